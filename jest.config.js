@@ -1,0 +1,46 @@
+// One jest run covers every suite; projects keep environments and timeouts apart.
+const path = require("node:path");
+
+const swc = [
+  "@swc/jest",
+  {
+    jsc: {
+      target: "es2022",
+      parser: { syntax: "typescript", tsx: true },
+      transform: { react: { runtime: "automatic" } },
+    },
+    module: { type: "commonjs" },
+    sourceMaps: "inline",
+  },
+];
+
+// Workspace packages resolve to their TypeScript sources so tests never run stale builds.
+const workspaceMapper = {
+  "^@lushan/shared$": "<rootDir>/shared/src/index.ts",
+  "^@lushan/shared/(.*)$": "<rootDir>/shared/src/$1",
+  "^@lushan/embedded-mongo$": "<rootDir>/embedded-mongo/src/index.ts",
+  "^@lushan/embedded-mongo/(.*)$": "<rootDir>/embedded-mongo/src/$1",
+};
+
+function nodeProject(name, extra = {}) {
+  return {
+    displayName: name,
+    rootDir: __dirname,
+    testEnvironment: "node",
+    roots: [path.join("<rootDir>", "test", name)],
+    testMatch: ["**/*.test.ts"],
+    transform: { "^.+\\.(t|j)sx?$": swc },
+    moduleNameMapper: workspaceMapper,
+    ...extra,
+  };
+}
+
+module.exports = {
+  projects: [
+    nodeProject("shared"),
+    nodeProject("embedded-mongo"),
+    nodeProject("bff"),
+    nodeProject("reliability"),
+    nodeProject("e2e"),
+  ],
+};
