@@ -35,6 +35,8 @@ function nodeProject(name, extra = {}) {
   };
 }
 
+const fs = require("node:fs");
+
 module.exports = {
   projects: [
     nodeProject("shared"),
@@ -42,5 +44,5 @@ module.exports = {
     nodeProject("bff"),
     nodeProject("reliability"),
     nodeProject("e2e"),
-  ],
+  ].filter((p) => fs.existsSync(path.join(__dirname, "test", p.displayName))),
 };

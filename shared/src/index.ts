@@ -1,1 +1,13 @@
-export {};
+import "./zodConfig";
+export * from "./roles";
+export * from "./errors";
+export * from "./contract";
+export * from "./validations";
+export * from "./barrierTypes";
+export * from "./schemas/common";
+export * from "./schemas/user";
+export * from "./schemas/department";
+export * from "./contracts/index";
+export * from "./contracts/auth";
+export * from "./contracts/departments";
+export * from "./contracts/users";

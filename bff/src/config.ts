@@ -1,0 +1,150 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** Repository root (two levels above bff/dist or bff/src). */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  HOST: z.string().default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Which roles this process plays: web (HTTP), worker (queues), cron (schedules). */
+  SERVICES: z.string().default("web,worker,cron"),
+  MONGODB_URI: z.string().url().optional(),
+  EMBEDDED_MONGO_DBPATH: z.string().default(".data/db"),
+  EMBEDDED_MONGO_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  JWT_SECRET: z.string().min(32, "JWT_SECRET 至少 32 个字符").optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.string().url().default("https://api.weixin.qq.com"),
+  DEV_STAFF_PASSWORD: z.string().min(8).default("Lushan@2026"),
+  SEED: bool.optional(),
+  CORS_ORIGINS: z.string().default(""),
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  METRICS_TOKEN: z.string().optional(),
+  H5_DIR: z.string().default("miniapp/dist/h5"),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  VALIDATE_RESPONSES: bool.optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Validated runtime configuration. Everything the BFF reads from the environment is here. */
+export interface Config {
+  env: Env["NODE_ENV"];
+  isProduction: boolean;
+  host: string;
+  port: number;
+  services: Set<"web" | "worker" | "cron">;
+  mongodbUri?: string;
+  embeddedMongo: { dbPath: string; port: number };
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  wechat: { appId?: string; secret?: string; apiBase: string; configured: boolean };
+  devStaffPassword: string;
+  seed: boolean;
+  corsOrigins: string[];
+  bodyLimitKb: number;
+  rateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
+  trustProxy: boolean;
+  logLevel: Env["LOG_LEVEL"];
+  metricsToken?: string;
+  h5Dir: string;
+  shutdownGraceMs: number;
+  /** Check every response against its contract (on in development and tests). */
+  validateResponses: boolean;
+}
+
+/** Raised when the environment cannot start the BFF; the message says which variable to fix. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment.
+ * @param source the variables to read (defaults to process.env).
+ * @returns the configuration.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`环境变量配置有误：\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === "production";
+  if (isProduction && !env.MONGODB_URI) {
+    throw new ConfigError("生产环境必须设置 MONGODB_URI（MongoDB 副本集连接串），不会启动内嵌数据库。");
+  }
+  if (isProduction && !env.JWT_SECRET) {
+    throw new ConfigError("生产环境必须设置 JWT_SECRET（至少 32 个字符的随机字符串）。");
+  }
+  const services = new Set(
+    env.SERVICES.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  for (const s of services) {
+    if (s !== "web" && s !== "worker" && s !== "cron") {
+      throw new ConfigError(`SERVICES 只能包含 web、worker、cron，收到 “${s}”。`);
+    }
+  }
+  const dbPath = path.resolve(REPO_ROOT, env.EMBEDDED_MONGO_DBPATH);
+  return {
+    env: env.NODE_ENV,
+    isProduction,
+    host: env.HOST,
+    port: env.PORT,
+    services: services as Config["services"],
+    mongodbUri: env.MONGODB_URI,
+    embeddedMongo: { dbPath, port: env.EMBEDDED_MONGO_PORT },
+    jwtSecret: env.JWT_SECRET ?? developmentSecret(path.dirname(dbPath)),
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    wechat: {
+      appId: env.WECHAT_APPID,
+      secret: env.WECHAT_SECRET,
+      apiBase: env.WECHAT_API_BASE.replace(/\/+$/, ""),
+      configured: Boolean(env.WECHAT_APPID && env.WECHAT_SECRET),
+    },
+    devStaffPassword: env.DEV_STAFF_PASSWORD,
+    seed: env.SEED ?? !isProduction,
+    corsOrigins: env.CORS_ORIGINS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    bodyLimitKb: env.BODY_LIMIT_KB,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+    metricsToken: env.METRICS_TOKEN,
+    h5Dir: path.resolve(REPO_ROOT, env.H5_DIR),
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    validateResponses: env.VALIDATE_RESPONSES ?? env.NODE_ENV !== "production",
+  };
+}
+
+/**
+ * A per-checkout random secret for development, kept next to the embedded database so that
+ * tokens survive restarts without anyone committing a secret.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, "dev-jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("hex");
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,10 @@
+/**
+ * Imports every schema so that its model is registered (and its indexes built at connect)
+ * whichever entry point runs. Each module adds its schema files here.
+ */
+import "./user/user.schema";
+import "./department/department.schema";
+import "./refreshToken/refreshToken.schema";
+import "./auditLog/auditLog.schema";
+import "./job/job.schema";
+import "./schedule/schedule.schema";

@@ -1,0 +1,54 @@
+import { Types, type ClientSession } from "mongoose";
+import { enqueueMany } from "./task";
+import { EVENT_DISPATCH_TASK } from "./taskNames";
+
+/**
+ * Domain events and their payloads. A module adds its events here; payloads carry ids and the
+ * few facts processors need, never whole documents (they may change before processing).
+ */
+export interface EventMap {
+  /** A list edition became the active one. */
+  "list.edition_activated": { editionId: string; previousEditionId: string | null };
+}
+
+export type EventName = keyof EventMap;
+
+export interface DomainEvent<N extends EventName = EventName> {
+  id: string;
+  name: N;
+  payload: EventMap[N];
+  /** The user whose action caused the event, if any. */
+  actorId: string | null;
+  at: string;
+}
+
+/**
+ * Records events in the caller's transaction; the worker fans each out to its processors.
+ * @param events the events to emit.
+ * @param session the transaction of the state change that caused them.
+ * @returns the stored events.
+ */
+export async function emitEvents<N extends EventName>(
+  events: { name: N; payload: EventMap[N]; actorId?: string | null }[],
+  session?: ClientSession,
+): Promise<DomainEvent<N>[]> {
+  const at = new Date();
+  const stored = events.map((e) => ({
+    id: new Types.ObjectId().toHexString(),
+    name: e.name,
+    payload: e.payload,
+    actorId: e.actorId ?? null,
+    at: at.toISOString(),
+  }));
+  await enqueueMany(
+    stored.map((event) => ({
+      type: EVENT_DISPATCH_TASK,
+      payload: event,
+      runAt: at,
+      maxAttempts: 10,
+      dedupeKey: `event:${event.id}`,
+    })),
+    session,
+  );
+  return stored;
+}

@@ -1,0 +1,19 @@
+import Router from "@koa/router";
+import type { Config } from "../config";
+import type { AppContextExtras, AppState } from "../types";
+import { authRoutes } from "./auth/auth";
+import { departmentRoutes } from "./departments/departments";
+import { userRoutes } from "./users/users";
+
+/**
+ * The `/api/v1` router with every resource mounted. Each module adds one line here.
+ * @param config configuration (for per-route limits).
+ * @returns the router.
+ */
+export function apiRouter(config: Config): Router<AppState, AppContextExtras> {
+  const router = new Router<AppState, AppContextExtras>();
+  authRoutes(router, config);
+  departmentRoutes(router);
+  userRoutes(router);
+  return router;
+}

@@ -1,0 +1,20 @@
+import type { Config } from "../config";
+import type { Logger } from "../logger";
+import { departmentsSeeder } from "./departments";
+import type { Seeder } from "./seeder";
+import { staffAccountsSeeder } from "./staffAccounts";
+
+/** Seeders in dependency order. Each module appends its own. */
+export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder];
+
+/**
+ * Loads the demonstration data (non-production only). Safe to run on every start.
+ * @param ctx configuration and logger.
+ */
+export async function runSeed(ctx: { config: Config; log: Logger }): Promise<void> {
+  if (ctx.config.isProduction) throw new Error("生产环境不运行演示数据初始化");
+  for (const seeder of seeders) {
+    const summary = await seeder.run(ctx);
+    ctx.log.info({ seeder: seeder.name, summary }, "演示数据已就绪");
+  }
+}

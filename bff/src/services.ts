@@ -1,0 +1,28 @@
+import type { Config } from "./config";
+import type { Logger } from "./logger";
+import { WechatClient } from "./integrations/wechat/client";
+
+/**
+ * Long-lived collaborators shared by routes, commands and tasks. Tests build them with fake
+ * base URLs; modules add their clients here.
+ */
+export interface Services {
+  wechat: WechatClient;
+  queue: {
+    /** Wakes this process's worker after a commit that enqueued jobs (no-op without a worker). */
+    nudge(): void;
+  };
+}
+
+/**
+ * Builds the services from configuration.
+ * @param config the validated configuration.
+ * @param log the process logger.
+ * @returns the services.
+ */
+export function createServices(config: Config, log: Logger): Services {
+  return {
+    wechat: new WechatClient(config.wechat, log),
+    queue: { nudge: () => undefined },
+  };
+}

@@ -1,0 +1,18 @@
+import type { RouteContract } from "../contract";
+import { authContract } from "./auth";
+import { departmentsContract } from "./departments";
+import { usersContract } from "./users";
+
+export { authContract, departmentsContract, usersContract };
+
+/** Every route table, keyed by resource. Each module adds its own table here. */
+export const apiContract = {
+  auth: authContract,
+  departments: departmentsContract,
+  users: usersContract,
+} as const;
+
+/** All route contracts as a flat list (for OpenAPI generation and route-coverage tests). */
+export function allRoutes(): RouteContract[] {
+  return Object.values(apiContract).flatMap((table) => Object.values(table) as RouteContract[]);
+}
