@@ -1,0 +1,205 @@
+import { crc32 } from "node:zlib";
+import { promises as fsp, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, ftruncateSync } from "node:fs";
+import path from "node:path";
+import { deserialize, serialize } from "bson";
+import type { Doc } from "../bson/types";
+
+const HEADER = 8;
+/** Largest record we accept when reading back (a write batch can hold many 16 MiB documents). */
+const MAX_RECORD = 1024 * 1024 * 1024;
+
+export interface LoadedState {
+  /** Snapshot records (catalog first, then documents), if a snapshot exists. */
+  snapshot: Doc[];
+  /** Journal records written after the snapshot, in order. */
+  records: Doc[];
+  /** Records that were dropped because the file ended in the middle of one. */
+  tornBytes: number;
+}
+
+function frame(payload: Doc): Buffer {
+  const body = serialize(payload);
+  const out = Buffer.allocUnsafe(HEADER + body.length);
+  out.writeUInt32LE(body.length, 0);
+  out.writeUInt32LE(crc32(body) >>> 0, 4);
+  out.set(body, HEADER);
+  return out;
+}
+
+/**
+ * Reads framed records; stops at the first incomplete or corrupt record and reports how many bytes
+ * follow it. Corruption is tolerated only at the tail (a torn last write); `strict` callers refuse
+ * corruption elsewhere.
+ */
+function readRecords(file: string): { records: Doc[]; validBytes: number; totalBytes: number } {
+  const buf = readFileSync(file);
+  const records: Doc[] = [];
+  let off = 0;
+  while (off + HEADER <= buf.length) {
+    const len = buf.readUInt32LE(off);
+    const sum = buf.readUInt32LE(off + 4);
+    if (len > MAX_RECORD || off + HEADER + len > buf.length) break;
+    const body = buf.subarray(off + HEADER, off + HEADER + len);
+    if ((crc32(body) >>> 0) !== sum) break;
+    records.push(deserialize(body) as Doc);
+    off += HEADER + len;
+  }
+  return { records, validBytes: off, totalBytes: buf.length };
+}
+
+/**
+ * Append-only journal with group commit: records appended during one event-loop turn are written
+ * together and made durable with one fdatasync before any of them is acknowledged. Compaction
+ * writes a snapshot to a temporary file, syncs it and renames it into place; journal files are
+ * numbered by generation so a crash at any point leaves a consistent snapshot + journal chain.
+ */
+export class Journal {
+  private gen = 0;
+  private fd: fsp.FileHandle | null = null;
+  private pending: Buffer[] = [];
+  private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private flushing: Promise<void> | null = null;
+  private scheduled = false;
+  private bytes = 0;
+  private closed = false;
+  private opening: Promise<void> | null = null;
+
+  constructor(private readonly dir: string) {}
+
+  private journalPath(gen: number): string {
+    return path.join(this.dir, `journal.${gen}.log`);
+  }
+
+  private get snapshotPath(): string {
+    return path.join(this.dir, "snapshot.bson");
+  }
+
+  /** Reads the snapshot and journal chain, truncating a torn tail, and opens the journal for appends. */
+  async open(): Promise<LoadedState> {
+    mkdirSync(this.dir, { recursive: true });
+    let snapshot: Doc[] = [];
+    let snapGen = 0;
+    if (existsSync(this.snapshotPath)) {
+      const r = readRecords(this.snapshotPath);
+      if (r.validBytes !== r.totalBytes) throw new Error(`snapshot ${this.snapshotPath} is corrupt; refusing to start`);
+      snapshot = r.records;
+      snapGen = Number((snapshot[0] as { gen?: number })?.gen ?? 0);
+    }
+    const gens = readdirSync(this.dir)
+      .map((f) => /^journal\.(\d+)\.log$/.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .filter((g) => g >= snapGen)
+      .sort((a, b) => a - b);
+    const records: Doc[] = [];
+    let tornBytes = 0;
+    for (let i = 0; i < gens.length; i++) {
+      const file = this.journalPath(gens[i]);
+      const r = readRecords(file);
+      records.push(...r.records);
+      if (r.validBytes !== r.totalBytes) {
+        if (i !== gens.length - 1) throw new Error(`journal ${file} is corrupt before its end; refusing to start`);
+        tornBytes = r.totalBytes - r.validBytes;
+        const fd = openSync(file, "r+");
+        ftruncateSync(fd, r.validBytes);
+        fsyncSync(fd);
+        closeSync(fd);
+      }
+    }
+    this.gen = gens.length ? gens[gens.length - 1] : snapGen;
+    this.fd = await fsp.open(this.journalPath(this.gen), "a");
+    this.bytes = (await this.fd.stat()).size;
+    return { snapshot, records, tornBytes };
+  }
+
+  /** Size of the current journal file in bytes. */
+  get size(): number {
+    return this.bytes;
+  }
+
+  /**
+   * Appends a record; the promise resolves once it is on stable storage.
+   * @param record the change record.
+   */
+  append(record: Doc): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("journal is closed"));
+    const buf = frame(record);
+    this.pending.push(buf);
+    this.bytes += buf.length;
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.flush();
+      });
+    }
+    return done;
+  }
+
+  /** Writes and syncs everything appended so far. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.pending.length === 0) return;
+    const bufs = this.pending;
+    const waiters = this.waiters;
+    this.pending = [];
+    this.waiters = [];
+    this.flushing = (async () => {
+      try {
+        if (this.opening) await this.opening;
+        await this.fd!.write(Buffer.concat(bufs));
+        await this.fd!.datasync();
+        for (const w of waiters) w.resolve();
+      } catch (e) {
+        for (const w of waiters) w.reject(e as Error);
+      }
+    })();
+    await this.flushing;
+    this.flushing = null;
+    if (this.pending.length) await this.flush();
+  }
+
+  /**
+   * Starts a new generation and writes a snapshot. The snapshot is taken synchronously, right
+   * after everything before it is durable; appends from then on go to the next journal file.
+   * Replaying a record that the snapshot already contains is harmless (records are idempotent
+   * puts, deletes and catalog changes), so the switch needs no further coordination.
+   * @param takeSnapshot returns the current state, catalog record first.
+   */
+  async compact(takeSnapshot: () => Doc[]): Promise<void> {
+    await this.flush();
+    while (this.flushing) await this.flushing;
+    const snapshotRecords = takeSnapshot();
+    const oldGen = this.gen;
+    const newGen = oldGen + 1;
+    const oldFd = this.fd!;
+    this.gen = newGen;
+    this.bytes = 0;
+    this.opening = fsp.open(this.journalPath(newGen), "a").then((fd) => {
+      this.fd = fd;
+    });
+    await this.opening;
+    this.opening = null;
+    await oldFd.close();
+    const header = { ...snapshotRecords[0], gen: newGen };
+    const buffers = [frame(header), ...snapshotRecords.slice(1).map(frame)];
+    const tmp = `${this.snapshotPath}.tmp`;
+    const fh = await fsp.open(tmp, "w");
+    await fh.write(Buffer.concat(buffers));
+    await fh.sync();
+    await fh.close();
+    await fsp.rename(tmp, this.snapshotPath);
+    const dirFd = openSync(this.dir, "r");
+    fsyncSync(dirFd);
+    closeSync(dirFd);
+    for (let g = 0; g <= oldGen; g++) await fsp.rm(this.journalPath(g), { force: true });
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    await this.fd?.close();
+    this.fd = null;
+  }
+}
