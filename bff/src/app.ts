@@ -54,13 +54,15 @@ export function createApp(deps: AppDeps): App {
     if (ctx.path.startsWith("/api/")) return limit(ctx, next);
     await next();
   });
+  // Runs after everything below: an /api path nobody answered is an unknown route. A known path
+  // with the wrong method is answered 405 by allowedMethods first.
+  app.use(async function apiNotFound(ctx, next) {
+    await next();
+    if (ctx.path.startsWith("/api/") && ctx.status === 404 && ctx.body == null) throw RouteNotFoundError();
+  });
   const api = apiRouter(config);
   app.use(api.routes());
   app.use(api.allowedMethods({ throw: true }));
-  app.use(async function apiNotFound(ctx, next) {
-    if (ctx.path.startsWith("/api/")) throw RouteNotFoundError();
-    await next();
-  });
   app.use(h5Static(config.h5Dir));
   return app;
 }

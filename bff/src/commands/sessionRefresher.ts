@@ -22,7 +22,7 @@ export async function sessionRefresher(token: string, config: Config, log: Logge
   const claimed = await RefreshTokenModel.findOneAndUpdate(
     { tokenHash, revokedAt: null, rotatedAt: null, expiresAt: { $gt: now } },
     { $set: { rotatedAt: now } },
-    { new: true },
+    { returnDocument: "after" },
   ).lean();
   if (!claimed) {
     const known = await RefreshTokenModel.findOne({ tokenHash }).lean();

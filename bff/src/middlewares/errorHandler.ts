@@ -64,6 +64,7 @@ export function toAppError(raw: unknown): AppError {
       case "charset.unsupported":
         return generic(415, "unsupported_media_type");
     }
+    if (err.name === "SyntaxError") return generic(400, "malformed_json");
     if (status === 429) {
       const reset = Number(err.headers?.["X-RateLimit-Reset"] ?? 0);
       return RateLimitedError(reset ? reset - Date.now() / 1000 : 60);

@@ -75,7 +75,7 @@ export class CronScheduler {
         $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }],
       },
       { $set: { leaseOwner: this.id, leaseUntil: new Date(now.getTime() + lease) } },
-      { new: true, lean: true },
+      { returnDocument: "after", lean: true },
     );
     if (!row) return;
     const started = Date.now();

@@ -93,7 +93,11 @@ export async function enqueueMany(jobs: NewJob[], session?: ClientSession): Prom
   const withoutKey = jobs.filter((j) => !j.dedupeKey);
   let written = 0;
   if (withoutKey.length > 0) {
-    const res = await JobModel.insertMany(withoutKey, { session, ordered: true, lean: true });
+    // lean inserts skip schema defaults, so the queue fields are spelled out here.
+    const res = await JobModel.insertMany(
+      withoutKey.map((j) => ({ ...j, state: "pending", attempts: 0 })),
+      { session, ordered: true, lean: true },
+    );
     written += res.length;
   }
   if (withKey.length > 0) {

@@ -35,11 +35,13 @@ export class JobWorker {
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly keepDoneMs: number;
+  private readonly types: string[];
 
   constructor(private readonly options: WorkerOptions) {
     this.concurrency = options.concurrency ?? 8;
     this.pollMs = options.pollMs ?? 1_000;
     this.keepDoneMs = options.keepDoneMs ?? 7 * 86_400_000;
+    this.types = options.registry.names();
   }
 
   start(): void {
@@ -106,7 +108,8 @@ export class JobWorker {
     const now = new Date();
     await this.sweepExpiredLeases(now);
     // No sort: a sort would read every pending job on each claim; insertion order is FIFO enough.
-    const candidates = await JobModel.find({ state: "pending", runAt: { $lte: now } }, { _id: 1 })
+    // A worker only claims types it can run, so a rolling deploy never fails jobs of new types.
+    const candidates = await JobModel.find({ state: "pending", type: { $in: this.types }, runAt: { $lte: now } }, { _id: 1 })
       .limit(limit * 2)
       .lean();
     const claimed: Types.ObjectId[] = [];

@@ -42,6 +42,6 @@ export const departmentRepository = {
     changes: Partial<Omit<DepartmentFields, "code">>,
     session?: ClientSession,
   ): Promise<DepartmentRecord | null> {
-    return DepartmentModel.findOneAndUpdate({ code }, { $set: changes }, { new: true, session }).lean<DepartmentRecord>();
+    return DepartmentModel.findOneAndUpdate({ code }, { $set: changes }, { returnDocument: "after", session }).lean<DepartmentRecord>();
   },
 };

@@ -35,7 +35,7 @@ export const userRepository = {
         $setOnInsert: { openid, role: "citizen", displayName: "微信用户" },
         $set: { lastLoginAt: new Date(), ...(unionid ? { unionid } : {}) },
       },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: "after" },
     ).lean<UserRecord>();
     return user as UserRecord;
   },
@@ -85,7 +85,7 @@ export const userRepository = {
     changes: Partial<Pick<UserRecord, "displayName" | "role" | "departmentId" | "disabled" | "passwordHash" | "lockedUntil" | "failedLoginCount">>,
     session?: ClientSession,
   ): Promise<UserRecord | null> {
-    return UserModel.findByIdAndUpdate(id, { $set: changes }, { new: true, session }).lean<UserRecord>();
+    return UserModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: "after", session }).lean<UserRecord>();
   },
 
   /** Records a failed password attempt and locks the account when the window's limit is hit. */
@@ -117,7 +117,7 @@ export const userRepository = {
           },
         },
       ],
-      { new: true, updatePipeline: true },
+      { returnDocument: "after", updatePipeline: true },
     ).lean<UserRecord>();
   },
 
