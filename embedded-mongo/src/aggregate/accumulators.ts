@@ -1,6 +1,6 @@
 import { cloneValue } from "../bson/clone";
 import { compareValues, hashKey } from "../bson/compare";
-import { isNumberType, isPlainObject, toNumber, typeOf, type Doc, type Value } from "../bson/types";
+import { isNumberType, isPlainObject, numberLike, toNumber, typeOf, type Doc, type Value } from "../bson/types";
 import { ErrorCodes, fail } from "../errors";
 import { evaluate, REMOVE, type Vars } from "./expressions";
 
@@ -21,12 +21,16 @@ export function createAccumulator(op: string, expr: unknown): Accumulator {
   switch (op) {
     case "$sum": {
       let total = 0;
+      let widest: Value = 0;
       return {
         add: (d, v) => {
           const x = ev(d, v);
-          if (isNumberType(typeOf(x))) total += toNumber(x);
+          if (isNumberType(typeOf(x))) {
+            total += toNumber(x);
+            if (typeOf(x) === "decimal" || (typeOf(x) === "double" && typeOf(widest) !== "decimal") || (typeOf(x) === "long" && typeOf(widest) === "int")) widest = x;
+          }
         },
-        result: () => total,
+        result: () => numberLike(total, [widest]),
       };
     }
     case "$count": {

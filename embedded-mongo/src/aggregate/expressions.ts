@@ -1,8 +1,137 @@
 import { ObjectId, Long, Decimal128 } from "bson";
 import { compareValues, valuesEqual, hashKey } from "../bson/compare";
 import { getPath } from "../bson/path";
-import { isNumberType, isPlainObject, regexOf, stringValue, toNumber, typeOf, type Doc, type Value } from "../bson/types";
+import { isNumberType, isPlainObject, numberLike, regexOf, stringValue, toNumber, typeOf, type Doc, type Value } from "../bson/types";
+import { Double } from "bson";
 import { ErrorCodes, fail } from "../errors";
+
+
+/** Operators `evaluate` implements (checked before a pipeline runs, as mongod parses it first). */
+export const EXPRESSION_OPERATORS = new Set([
+  "$abs",
+  "$add",
+  "$and",
+  "$arrayElemAt",
+  "$arrayToObject",
+  "$avg",
+  "$ceil",
+  "$cmp",
+  "$concat",
+  "$concatArrays",
+  "$cond",
+  "$convert",
+  "$dateAdd",
+  "$dateDiff",
+  "$dateFromString",
+  "$dateSubtract",
+  "$dateToString",
+  "$dateTrunc",
+  "$dayOfMonth",
+  "$dayOfWeek",
+  "$dayOfYear",
+  "$divide",
+  "$eq",
+  "$exp",
+  "$filter",
+  "$first",
+  "$floor",
+  "$getField",
+  "$gt",
+  "$gte",
+  "$hour",
+  "$ifNull",
+  "$in",
+  "$indexOfArray",
+  "$indexOfCP",
+  "$isArray",
+  "$isNumber",
+  "$last",
+  "$let",
+  "$literal",
+  "$ln",
+  "$log10",
+  "$lt",
+  "$lte",
+  "$ltrim",
+  "$map",
+  "$max",
+  "$mergeObjects",
+  "$millisecond",
+  "$min",
+  "$minute",
+  "$mod",
+  "$month",
+  "$multiply",
+  "$ne",
+  "$not",
+  "$objectToArray",
+  "$or",
+  "$pow",
+  "$range",
+  "$reduce",
+  "$regexFind",
+  "$regexMatch",
+  "$replaceAll",
+  "$replaceOne",
+  "$reverseArray",
+  "$round",
+  "$rtrim",
+  "$second",
+  "$setDifference",
+  "$setEquals",
+  "$setIntersection",
+  "$setIsSubset",
+  "$setUnion",
+  "$size",
+  "$slice",
+  "$sortArray",
+  "$split",
+  "$sqrt",
+  "$strLenBytes",
+  "$strLenCP",
+  "$substr",
+  "$substrBytes",
+  "$substrCP",
+  "$subtract",
+  "$sum",
+  "$switch",
+  "$toBool",
+  "$toDate",
+  "$toDecimal",
+  "$toDouble",
+  "$toInt",
+  "$toLong",
+  "$toLower",
+  "$toObjectId",
+  "$toString",
+  "$toUpper",
+  "$trim",
+  "$trunc",
+  "$type",
+  "$year",
+]);
+
+/**
+ * Checks an expression tree without evaluating it: unknown operators fail with 168 and
+ * server-side JavaScript with 31264, even when no document would reach them.
+ */
+export function checkExpression(expr: unknown): void {
+  if (Array.isArray(expr)) {
+    expr.forEach(checkExpression);
+    return;
+  }
+  if (!isPlainObject(expr)) return;
+  const keys = Object.keys(expr);
+  if (keys.length === 1 && keys[0].startsWith("$")) {
+    const op = keys[0];
+    if (op === "$literal") return;
+    if (op === "$function" || op === "$accumulator") fail(31264, `${op} is not allowed: server-side JavaScript is disabled on this server`);
+    if (!EXPRESSION_OPERATORS.has(op)) fail(ErrorCodes.InvalidPipelineOperator, `Unrecognized expression '${op}'`);
+    checkExpression(expr[op]);
+    return;
+  }
+  for (const k of keys) checkExpression(expr[k]);
+}
 
 export type Vars = Record<string, Value>;
 export const REMOVE = Symbol("$$REMOVE");
@@ -286,33 +415,33 @@ function operator(op: string, arg: unknown, doc: Value, vars: Vars): Value {
           date = v;
         } else total += num(v, "$add");
       }
-      return date ? new Date(date.getTime() + total) : total;
+      return date ? new Date(date.getTime() + total) : numberLike(total, vals);
     }
     case "$subtract": {
       const [a, b] = args(arg, doc, vars);
       if (isNullish(a) || isNullish(b)) return null;
       if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
       if (a instanceof Date) return new Date(a.getTime() - num(b, "$subtract"));
-      return num(a, "$subtract") - num(b, "$subtract");
+      return numberLike(num(a, "$subtract") - num(b, "$subtract"), [a, b]);
     }
     case "$multiply": {
       const vals = args(arg, doc, vars);
       if (vals.some(isNullish)) return null;
-      return vals.reduce<number>((p, v) => p * num(v, "$multiply"), 1);
+      return numberLike(vals.reduce<number>((p, v) => p * num(v, "$multiply"), 1), vals);
     }
     case "$divide": {
       const [a, b] = args(arg, doc, vars);
       if (isNullish(a) || isNullish(b)) return null;
       const d = num(b, "$divide");
       if (d === 0) fail(2, "can't $divide by zero");
-      return num(a, "$divide") / d;
+      return new Double(num(a, "$divide") / d);
     }
     case "$mod": {
       const [a, b] = args(arg, doc, vars);
       if (isNullish(a) || isNullish(b)) return null;
       const d = num(b, "$mod");
       if (d === 0) fail(16610, "can't $mod by zero");
-      return num(a, "$mod") % d;
+      return numberLike(num(a, "$mod") % d, [a, b]);
     }
     case "$abs":
     case "$ceil":
@@ -645,7 +774,7 @@ function operator(op: string, arg: unknown, doc: Value, vars: Vars): Value {
         const v = args(arg, doc, vars)[0];
         return Array.isArray(v) ? v : [v];
       })();
-      if (op === "$sum") return sumOf(vals);
+      if (op === "$sum") return numberLike(sumOf(vals), vals.filter((v) => isNumberType(typeOf(v))));
       const nums = vals.filter((v) => !isNullish(v));
       if (op === "$avg") {
         const n = nums.filter((v) => isNumberType(typeOf(v)));

@@ -6,7 +6,7 @@ import { ErrorCodes, fail } from "../errors";
 import { compileFilter } from "../query/matcher";
 import { compileProjection } from "../query/projection";
 import { compileSort } from "../query/sort";
-import { evaluate, REMOVE, type Vars } from "./expressions";
+import { checkExpression, evaluate, REMOVE, type Vars } from "./expressions";
 import { createAccumulator } from "./accumulators";
 
 export interface PipelineContext {
@@ -31,6 +31,7 @@ function stageName(stage: Doc): string {
 export function runPipeline(input: Doc[], stages: Doc[], ctx: PipelineContext): Doc[] {
   let docs = input;
   const vars: Vars = { NOW: new Date(), ...(ctx.vars ?? {}) };
+  validatePipeline(stages);
   for (let i = 0; i < stages.length; i++) {
     const stage = stages[i];
     if (!isPlainObject(stage)) fail(ErrorCodes.TypeMismatch, "Each element of the 'pipeline' array must be an object");
@@ -350,4 +351,22 @@ function bucket(docs: Doc[], spec: Doc, vars: Vars): Doc[] {
     const [g] = group(b.docs, { _id: null, ...output }, vars);
     return { ...g, _id: b.id };
   });
+}
+
+const EXPRESSION_STAGES = new Set(["$project", "$addFields", "$set", "$replaceRoot", "$replaceWith", "$sortByCount", "$bucket"]);
+
+/** Parses expressions of every stage up front, as mongod does before reading any document. */
+function validatePipeline(stages: Doc[]): void {
+  for (const stage of stages) {
+    if (!isPlainObject(stage)) continue;
+    const name = Object.keys(stage)[0];
+    const arg = stage[name];
+    if (EXPRESSION_STAGES.has(name)) checkExpression(arg);
+    else if (name === "$group" && isPlainObject(arg)) {
+      checkExpression(arg._id);
+      for (const [k, acc] of Object.entries(arg)) {
+        if (k !== "_id" && isPlainObject(acc)) for (const e of Object.values(acc)) checkExpression(e);
+      }
+    } else if (name === "$match" && isPlainObject(arg) && arg.$expr !== undefined) checkExpression(arg.$expr);
+  }
 }

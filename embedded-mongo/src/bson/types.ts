@@ -1,4 +1,4 @@
-import { Binary, BSONRegExp, Decimal128, Long, ObjectId, Timestamp } from "bson";
+import { Binary, BSONRegExp, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from "bson";
 
 /** A value as it sits in a stored document (deserialized BSON). */
 export type Value = unknown;
@@ -194,3 +194,22 @@ export function translateRegexOptions(options: string): string {
 }
 
 export { Binary, Long, ObjectId, Timestamp, Decimal128 };
+
+/**
+ * Wraps a computed number in the BSON type mongod would produce from these operands: decimal if
+ * any is decimal, else double if any is double (or the result is fractional), else long if any is
+ * long or the result leaves the int32 range, else int.
+ */
+export function numberLike(result: number, operands: Value[]): Value {
+  let rank = 0;
+  for (const v of operands) {
+    const t = typeOf(v);
+    if (t === "decimal") rank = 3;
+    else if (t === "double") rank = Math.max(rank, 2);
+    else if (t === "long") rank = Math.max(rank, 1);
+  }
+  if (rank === 3) return Decimal128.fromString(String(result));
+  if (rank === 2 || !Number.isInteger(result)) return new Double(result);
+  if (rank === 1 || result > 2147483647 || result < -2147483648) return Long.fromNumber(result);
+  return new Int32(result);
+}

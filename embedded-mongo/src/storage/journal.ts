@@ -3,6 +3,7 @@ import { promises as fsp, closeSync, existsSync, fsyncSync, mkdirSync, openSync,
 import path from "node:path";
 import { deserialize, serialize } from "bson";
 import type { Doc } from "../bson/types";
+import { DESERIALIZE_OPTIONS } from "../wire/protocol";
 
 const HEADER = 8;
 /** Largest record we accept when reading back (a write batch can hold many 16 MiB documents). */
@@ -41,7 +42,7 @@ function readRecords(file: string): { records: Doc[]; validBytes: number; totalB
     if (len > MAX_RECORD || off + HEADER + len > buf.length) break;
     const body = buf.subarray(off + HEADER, off + HEADER + len);
     if ((crc32(body) >>> 0) !== sum) break;
-    records.push(deserialize(body) as Doc);
+    records.push(deserialize(body, DESERIALIZE_OPTIONS) as Doc);
     off += HEADER + len;
   }
   return { records, validBytes: off, totalBytes: buf.length };

@@ -1,8 +1,8 @@
-import { ObjectId, Timestamp, Long } from "bson";
+import { ObjectId, Timestamp } from "bson";
 import { cloneDoc, cloneValue } from "../bson/clone";
 import { compareValues, valuesEqual, type Collation } from "../bson/compare";
 import { getPath, isArrayIndex } from "../bson/path";
-import { isNumberType, isPlainObject, toNumber, typeOf, type Doc, type Value } from "../bson/types";
+import { isNumberType, isPlainObject, numberLike, toNumber, typeOf, type Doc, type Value } from "../bson/types";
 import { ErrorCodes, fail } from "../errors";
 import { compileFilter, type Predicate } from "../query/matcher";
 import { runPipelineOnDoc } from "../aggregate/pipeline";
@@ -316,10 +316,9 @@ class UpdateState {
         if (current !== undefined && !isNumberType(typeOf(current))) {
           fail(ErrorCodes.TypeMismatch, `Cannot apply ${op} to a value of non-numeric type. {_id: ${String(this.doc._id)}} has the field '${key}' of non-numeric type ${typeOf(current)}`);
         }
-        const base = current === undefined ? (op === "$inc" ? 0 : 0) : toNumber(current);
+        const base = current === undefined ? 0 : toNumber(current);
         const result = op === "$inc" ? base + toNumber(arg) : base * toNumber(arg);
-        const keepLong = typeOf(current) === "long" || typeOf(arg) === "long";
-        return this.write(parent, key, keepLong && Number.isInteger(result) ? Long.fromNumber(result) : result);
+        return this.write(parent, key, numberLike(result, current === undefined ? [arg] : [current, arg]));
       }
       case "$min":
       case "$max": {

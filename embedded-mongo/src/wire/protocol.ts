@@ -32,7 +32,9 @@ export interface Request {
 
 export class ProtocolError extends Error {}
 
-const DESERIALIZE_OPTIONS = { promoteLongs: true, promoteValues: true, promoteBuffers: false, validation: { utf8: false } } as const;
+// Numbers keep their BSON type (int32, int64, double, decimal) so that $type, sorting and replies
+// match mongod exactly.
+export const DESERIALIZE_OPTIONS = { promoteLongs: false, promoteValues: false, promoteBuffers: false, validation: { utf8: false } } as const;
 
 export function readHeader(buf: Buffer): Header {
   return {
