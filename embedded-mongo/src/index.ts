@@ -15,6 +15,8 @@ export interface StartOptions {
   standalone?: boolean;
   replSetName?: string;
   logger?: (message: string) => void;
+  /** Journal size in bytes after which a snapshot is written (default 64 MiB). */
+  compactAtBytes?: number;
 }
 
 export interface RunningEmbeddedMongo {

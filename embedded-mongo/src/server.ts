@@ -27,6 +27,8 @@ export interface ServerOptions {
   transactionLockTimeoutMs?: number;
   /** How often TTL indexes are enforced. */
   ttlIntervalMs?: number;
+  /** Journal size in bytes after which a snapshot is written (default 64 MiB). */
+  compactAtBytes?: number;
 }
 
 interface Session {
@@ -66,7 +68,7 @@ export class EmbeddedServer {
   constructor(private readonly options: ServerOptions = {}) {
     this.host = options.host ?? "127.0.0.1";
     this.setName = options.standalone ? null : (options.replSetName ?? "rs0");
-    this.store = new Store(options.inMemory ? null : (options.dbPath ?? null));
+    this.store = new Store(options.inMemory ? null : (options.dbPath ?? null), options.compactAtBytes);
     this.log = options.logger ?? (() => undefined);
   }
 

@@ -46,9 +46,11 @@ export class Store {
   readonly dbs = new Map<string, Map<string, Collection>>();
   private journal: Journal | null = null;
   private compacting: Promise<void> | null = null;
-  private journalLimit = 64 * 1024 * 1024;
-
-  constructor(private readonly dir: string | null) {}
+  constructor(
+    private readonly dir: string | null,
+    /** Journal size that triggers a snapshot. */
+    private readonly journalLimit = 64 * 1024 * 1024,
+  ) {}
 
   async open(): Promise<{ tornBytes: number }> {
     if (!this.dir) return { tornBytes: 0 };

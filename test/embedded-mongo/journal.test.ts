@@ -1,0 +1,37 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { MongoClient } from "mongodb";
+import { startEmbeddedMongo } from "@lushan/embedded-mongo";
+
+describe("journal compaction", () => {
+  it("writes a snapshot, starts a new journal generation and recovers from both", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "emongo-compact-"));
+    try {
+      let m = await startEmbeddedMongo({ port: 0, dbPath: dir, compactAtBytes: 64 * 1024 });
+      let c = await MongoClient.connect(m.uri);
+      const coll = c.db("j").collection("docs");
+      await coll.createIndex({ k: 1 }, { unique: true });
+      for (let i = 0; i < 40; i++) {
+        await coll.insertMany(Array.from({ length: 25 }, (_, j) => ({ k: i * 25 + j, text: "x".repeat(100) })));
+        await coll.updateOne({ k: i }, { $set: { touched: true } });
+      }
+      await coll.deleteMany({ k: { $lt: 10 } });
+      await c.close();
+      await m.stop();
+      const files = readdirSync(dir);
+      expect(files).toContain("snapshot.bson");
+      expect(files.filter((f) => f.startsWith("journal.")).length).toBeGreaterThanOrEqual(1);
+      m = await startEmbeddedMongo({ port: 0, dbPath: dir });
+      c = await MongoClient.connect(m.uri);
+      const again = c.db("j").collection("docs");
+      expect(await again.countDocuments()).toBe(990);
+      expect(await again.countDocuments({ touched: true })).toBe(30);
+      await expect(again.insertOne({ k: 500 })).rejects.toMatchObject({ code: 11000 });
+      await c.close();
+      await m.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
