@@ -1,6 +1,8 @@
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { WechatClient } from "./integrations/wechat/client";
+import { ListCatalog } from "./list/catalog";
+import { loadSynonyms } from "./search/synonyms";
 
 /**
  * Long-lived collaborators shared by routes, commands and tasks. Tests build them with fake
@@ -8,6 +10,8 @@ import { WechatClient } from "./integrations/wechat/client";
  */
 export interface Services {
   wechat: WechatClient;
+  /** The negative list's editions as in-memory search indexes. */
+  list: ListCatalog;
   queue: {
     /** Wakes this process's worker after a commit that enqueued jobs (no-op without a worker). */
     nudge(): void;
@@ -23,6 +27,7 @@ export interface Services {
 export function createServices(config: Config, log: Logger): Services {
   return {
     wechat: new WechatClient(config.wechat, log),
+    list: new ListCatalog(loadSynonyms()),
     queue: { nudge: () => undefined },
   };
 }

@@ -2,6 +2,7 @@ import { EmbeddedServer, type ServerOptions } from "./server";
 
 export { EmbeddedServer, type ServerOptions };
 export { MongoError, ErrorCodes } from "./errors";
+export { readDbPathLock, type DbPathLock } from "./storage/lockFile";
 
 export interface StartOptions {
   /** TCP port; 0 picks a free one. */

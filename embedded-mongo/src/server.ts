@@ -8,6 +8,7 @@ import { GENERIC_FIELDS, type CommandContext, type CommandSpec } from "./command
 import { ErrorCodes, MongoError, fail } from "./errors";
 import { Collection } from "./storage/collection";
 import { Store, type Change } from "./storage/store";
+import { assertDbPathFree, removeDbPathLock, writeDbPathLock } from "./storage/lockFile";
 import { valuesAtPath } from "./bson/path";
 import { WriteLock } from "./txn/lock";
 import { Transaction } from "./txn/transaction";
@@ -76,7 +77,16 @@ export class EmbeddedServer {
     return `${this.host}:${this.port}`;
   }
 
+  private get dbPath(): string | null {
+    return this.options.inMemory ? null : (this.options.dbPath ?? null);
+  }
+
   async start(): Promise<void> {
+    if (this.dbPath) {
+      const { mkdirSync } = await import("node:fs");
+      mkdirSync(this.dbPath, { recursive: true });
+      assertDbPathFree(this.dbPath);
+    }
     const { tornBytes } = await this.store.open();
     if (tornBytes) this.log(`journal ended with a torn record (${tornBytes} bytes dropped)`);
     this.server = net.createServer((socket) => this.accept(socket));
@@ -85,6 +95,7 @@ export class EmbeddedServer {
       this.server!.listen(this.options.port ?? 0, this.host, () => resolve());
     });
     this.port = (this.server.address() as net.AddressInfo).port;
+    if (this.dbPath) writeDbPathLock(this.dbPath, { pid: process.pid, port: this.port, host: this.host });
     this.timers.push(setInterval(() => this.enforceTtl(), this.options.ttlIntervalMs ?? 1_000));
     this.timers.push(setInterval(() => this.expireCursors(), 60_000));
     for (const t of this.timers) t.unref();
@@ -99,6 +110,7 @@ export class EmbeddedServer {
       for (const s of this.sockets) s.destroy();
     });
     await this.store.close();
+    if (this.dbPath) removeDbPathLock(this.dbPath);
   }
 
   // ---- connections -------------------------------------------------------------------------

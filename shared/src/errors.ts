@@ -28,6 +28,8 @@ export const ErrorMessages = {
   wechat_user_blocked: "该微信账号存在安全风险，暂时无法登录",
   wechat_unavailable: "微信服务暂时不可用，请稍后重试",
   dev_login_disabled: "当前环境不提供开发登录，请使用微信登录",
+  import_invalid: "导入文件有错误，请按提示修改后重新导入",
+  edition_active: "该版本正在使用中，不能覆盖",
   service_unavailable: "服务暂时不可用，请稍后重试",
   internal_error: "服务器开小差了，请稍后重试",
 } as const;

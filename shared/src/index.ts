@@ -11,3 +11,5 @@ export * from "./contracts/index";
 export * from "./contracts/auth";
 export * from "./contracts/departments";
 export * from "./contracts/users";
+export * from "./schemas/list";
+export * from "./contracts/list";

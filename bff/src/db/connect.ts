@@ -1,6 +1,6 @@
 import path from "node:path";
 import mongoose from "mongoose";
-import { startEmbeddedMongo } from "@lushan/embedded-mongo";
+import { readDbPathLock, startEmbeddedMongo } from "@lushan/embedded-mongo";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 
@@ -22,7 +22,12 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
   mongoose.set("strictQuery", true);
   let uri = config.mongodbUri;
   let stopEmbedded: (() => Promise<void>) | null = null;
-  if (!uri) {
+  const running = uri ? null : readDbPathLock(config.embeddedMongo.dbPath);
+  if (running) {
+    // Another process (a running BFF) already serves this data directory: share it.
+    uri = `mongodb://${running.host}:${running.port}/?replicaSet=rs0`;
+    log.info({ uri }, "内嵌数据库已由其他进程运行，直接连接");
+  } else if (!uri) {
     const server = await startEmbeddedMongo({
       port: config.embeddedMongo.port,
       dbPath: config.embeddedMongo.dbPath,
@@ -34,7 +39,9 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
       "未设置 MONGODB_URI，已启动内嵌数据库（仅用于开发和测试）",
     );
   }
-  await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+  // The embedded server's URI names no database; production URIs usually do.
+  const named = /^mongodb(?:\+srv)?:\/\/[^/]+\/[^?]+/.test(uri);
+  await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, ...(named ? {} : { dbName: "lushan" }) });
   await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
   return {
     uri,

@@ -8,3 +8,6 @@ import "./refreshToken/refreshToken.schema";
 import "./auditLog/auditLog.schema";
 import "./job/job.schema";
 import "./schedule/schedule.schema";
+import "./listEdition/listEdition.schema";
+import "./listItem/listItem.schema";
+import "./guide/guide.schema";

@@ -4,6 +4,7 @@ import type { AppContextExtras, AppState } from "../types";
 import { authRoutes } from "./auth/auth";
 import { departmentRoutes } from "./departments/departments";
 import { userRoutes } from "./users/users";
+import { listRoutes } from "./list/list";
 
 /**
  * The `/api/v1` router with every resource mounted. Each module adds one line here.
@@ -15,5 +16,6 @@ export function apiRouter(config: Config): Router<AppState, AppContextExtras> {
   authRoutes(router, config);
   departmentRoutes(router);
   userRoutes(router);
+  listRoutes(router);
   return router;
 }

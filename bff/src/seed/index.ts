@@ -3,9 +3,10 @@ import type { Logger } from "../logger";
 import { departmentsSeeder } from "./departments";
 import type { Seeder } from "./seeder";
 import { staffAccountsSeeder } from "./staffAccounts";
+import { sampleListSeeder } from "./sampleList";
 
 /** Seeders in dependency order. Each module appends its own. */
-export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder];
+export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder, sampleListSeeder];
 
 /**
  * Loads the demonstration data (non-production only). Safe to run on every start.

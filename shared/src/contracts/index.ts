@@ -2,14 +2,16 @@ import type { RouteContract } from "../contract";
 import { authContract } from "./auth";
 import { departmentsContract } from "./departments";
 import { usersContract } from "./users";
+import { listContract } from "./list";
 
-export { authContract, departmentsContract, usersContract };
+export { authContract, departmentsContract, usersContract, listContract };
 
 /** Every route table, keyed by resource. Each module adds its own table here. */
 export const apiContract = {
   auth: authContract,
   departments: departmentsContract,
   users: usersContract,
+  list: listContract,
 } as const;
 
 /** All route contracts as a flat list (for OpenAPI generation and route-coverage tests). */

@@ -1,0 +1,117 @@
+import { NotFoundError } from "../errors";
+import { DepartmentModel, type DepartmentRecord } from "../models/department/department.schema";
+import { ListEditionModel, ListStateModel, type ListEditionRecord } from "../models/listEdition/listEdition.schema";
+import { ListItemModel } from "../models/listItem/listItem.schema";
+import { Lru } from "../search/lru";
+import type { SearchIndex } from "../search/searchIndex";
+import type { SynonymTable } from "../search/synonyms";
+import { createListIndex } from "./listIndex";
+import type { ListItemData } from "./listItem";
+
+export const LIST_STATE_ID = "list";
+
+export interface CatalogEntry {
+  edition: ListEditionRecord;
+  index: SearchIndex<ListItemData>;
+  byCode: Map<string, ListItemData>;
+}
+
+/**
+ * The list editions as searchable, in-memory indexes. The active one is kept warm; every BFF
+ * instance checks a version counter (one small read at most every `refreshMs`) and rebuilds when
+ * another instance activated an edition. Departments are cached alongside.
+ */
+export class ListCatalog {
+  private active: CatalogEntry | null = null;
+  private activeVersion = -1;
+  private checkedAt = 0;
+  private building: Promise<void> | null = null;
+  private readonly others = new Lru<string, CatalogEntry>(3);
+  private departments: Map<string, DepartmentRecord> | null = null;
+  private departmentsAt = 0;
+
+  constructor(
+    readonly synonyms: SynonymTable,
+    private readonly refreshMs = 2_000,
+  ) {}
+
+  /** The active edition; throws 404 when none has been loaded yet. */
+  async getActive(): Promise<CatalogEntry> {
+    if (Date.now() - this.checkedAt > this.refreshMs || !this.active) {
+      this.building ??= this.refresh().finally(() => (this.building = null));
+      await this.building;
+    }
+    if (!this.active) throw NotFoundError("尚未导入市场准入负面清单");
+    return this.active;
+  }
+
+  /** A given edition (the active one, or another built on demand and kept for a while). */
+  async getEdition(code: string | undefined): Promise<CatalogEntry> {
+    const active = await this.getActive().catch((e: unknown) => {
+      if (code) return null;
+      throw e;
+    });
+    if (!code || (active && active.edition.code === code)) return active!;
+    const cached = this.others.get(code);
+    if (cached) return cached;
+    const edition = await ListEditionModel.findOne({ code }).lean<ListEditionRecord>();
+    if (!edition) throw NotFoundError(`清单版本 ${code} 不存在`);
+    const entry = await this.build(edition);
+    this.others.set(code, entry);
+    return entry;
+  }
+
+  /** Forgets everything (after an activation in this process, or in tests). */
+  invalidate(): void {
+    this.checkedAt = 0;
+    this.activeVersion = -1;
+    this.others.clear();
+    this.departmentsAt = 0;
+  }
+
+  /** Departments by code, cached for a minute. */
+  async departmentsByCode(): Promise<Map<string, DepartmentRecord>> {
+    if (!this.departments || Date.now() - this.departmentsAt > 60_000) {
+      const rows = await DepartmentModel.find({}).lean<DepartmentRecord[]>();
+      this.departments = new Map(rows.map((d) => [d.code, d]));
+      this.departmentsAt = Date.now();
+    }
+    return this.departments;
+  }
+
+  private async refresh(): Promise<void> {
+    const state = await ListStateModel.findById(LIST_STATE_ID).lean<{ activeEdition: string | null; version: number }>();
+    this.checkedAt = Date.now();
+    if (!state?.activeEdition) {
+      this.active = null;
+      return;
+    }
+    if (state.version === this.activeVersion && this.active) return;
+    const edition = await ListEditionModel.findOne({ code: state.activeEdition }).lean<ListEditionRecord>();
+    if (!edition) {
+      this.active = null;
+      return;
+    }
+    this.active = await this.build(edition);
+    this.activeVersion = state.version;
+    this.departmentsAt = 0;
+  }
+
+  private async build(edition: ListEditionRecord): Promise<CatalogEntry> {
+    const rows = await ListItemModel.find({ editionCode: edition.code }).sort({ no: 1 }).lean();
+    const items: ListItemData[] = rows.map((r) => ({
+      editionCode: r.editionCode,
+      sample: r.sample,
+      no: r.no,
+      code: r.code,
+      name: r.name,
+      category: r.category as ListItemData["category"],
+      industry: r.industry,
+      measures: r.measures.map((m) => ({ text: m.text, local: m.local })),
+      departments: r.departments,
+      keywords: r.keywords,
+      ...(r.note ? { note: r.note } : {}),
+    }));
+    return { edition, index: createListIndex(items, this.synonyms), byCode: new Map(items.map((i) => [i.code, i])) };
+  }
+}

@@ -1,0 +1,35 @@
+// opencc-js declares itself an ES module but its "main" is a UMD build that require() loads.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const OpenCC = require("opencc-js") as { Converter(options: { from: string; to: string }): (text: string) => string };
+
+// Traditional (Taiwan, Hong Kong and OpenCC standard forms) → simplified, character by character.
+const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
+const hkToSimplified = OpenCC.Converter({ from: "hk", to: "cn" });
+
+/**
+ * Brings user text and document text into one comparable form: simplified Chinese, half-width
+ * letters and digits, lower case, punctuation as spaces, single spaces.
+ * @param text any text.
+ * @returns the normalised text (same meaning, searchable form).
+ */
+export function normalize(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code === 0x3000) out += " ";
+    else if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
+    else out += ch;
+  }
+  out = hkToSimplified(toSimplified(out)).toLowerCase();
+  return out
+    .replace(/[\s\p{P}\p{S}]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const CJK = /\p{Script=Han}/u;
+
+/** Whether a character is a Chinese character. */
+export function isHan(ch: string): boolean {
+  return CJK.test(ch);
+}
