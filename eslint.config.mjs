@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // Command-line tools, benchmarks and test reports print for people on purpose.
+    files: ["**/cli/**", "**/cli.ts", "bench/**", "test/**", "scripts/**"],
+    rules: { "no-console": "off" },
+  },
+  {
     files: ["**/*.js", "**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -1,4 +1,4 @@
-import { MongoClient } from "mongodb";
+import { Long, MongoClient, UUID } from "mongodb";
 import { startEmbeddedMongo } from "@lushan/embedded-mongo";
 import { useParityDb, mongoError } from "./support";
 
@@ -45,7 +45,7 @@ describe("transactions (parity)", () => {
   });
 
   it("commit of an unknown transaction is NoSuchTransaction with the transient label", async () => {
-    const err = await mongoError(p.client.db("admin").command({ commitTransaction: 1, txnNumber: 99, autocommit: false, lsid: { id: new (require("mongodb").UUID)() } }));
+    const err = await mongoError(p.client.db("admin").command({ commitTransaction: 1, txnNumber: 99, autocommit: false, lsid: { id: new UUID() } }));
     expect(err.code).toBe(251);
   });
 });
@@ -94,7 +94,6 @@ describe("transaction isolation on the embedded server", () => {
       session.startTransaction();
       await mongoError(client.db("s").collection("x").insertOne({ a: 1 }, { session }));
       await session.endSession().catch(() => undefined);
-      const { UUID, Long } = require("mongodb");
       const raw = await mongoError(
         client.db("s").command({ insert: "x", documents: [{ a: 1 }], lsid: { id: new UUID() }, txnNumber: Long.fromNumber(1), autocommit: false, startTransaction: true }),
       );

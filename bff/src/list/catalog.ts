@@ -28,6 +28,10 @@ export class ListCatalog {
   private building: Promise<void> | null = null;
   private readonly others = new Lru<string, CatalogEntry>(3);
   private departments: Map<string, DepartmentRecord> | null = null;
+  private readonly pages = new Lru<string, { at: number; value: string }>(5_000);
+  private readonly responses = new Lru<string, string>(2_000);
+  /** How long another instance's guide edits may take to show on this one. */
+  private readonly pageTtlMs = 10_000;
   private departmentsAt = 0;
 
   constructor(
@@ -67,6 +71,45 @@ export class ListCatalog {
     this.activeVersion = -1;
     this.others.clear();
     this.departmentsAt = 0;
+    this.pages.clear();
+    this.responses.clear();
+  }
+
+  /**
+   * A presented item page, cached briefly: it is read far more often than guides change.
+   * @param key edition and item code.
+   * @param build presents the page on a miss.
+   * @returns the page.
+   */
+  async itemPage(key: string, build: () => Promise<unknown>): Promise<string> {
+    const full = `${this.activeVersion}:${key}`;
+    const hit = this.pages.get(full);
+    if (hit && Date.now() - hit.at < this.pageTtlMs) return hit.value;
+    const value = JSON.stringify(await build());
+    this.pages.set(full, { at: Date.now(), value });
+    return value;
+  }
+
+  /**
+   * A serialised response for a read that depends only on the edition's content (search,
+   * suggest), cached until the edition changes.
+   * @param key the request's parameters.
+   * @param build computes the response on a miss.
+   * @returns the JSON text.
+   */
+  cachedResponse(key: string, build: () => unknown): string {
+    const full = `${this.activeVersion}:${key}`;
+    let json = this.responses.get(full);
+    if (json === undefined) {
+      json = JSON.stringify(build());
+      this.responses.set(full, json);
+    }
+    return json;
+  }
+
+  /** Drops cached pages of an item (after its guide changed here). */
+  forgetItem(code: string): void {
+    for (const key of this.pages.keys()) if (key.endsWith(`:${code}`)) this.pages.delete(key);
   }
 
   /** Departments by code, cached for a minute. */

@@ -8,7 +8,16 @@ import { ValidationError, type ErrorDetail } from "../errors";
 import type { APIContext, AppContextExtras, AppState } from "../types";
 
 export type ApiRouter = Router<AppState, AppContextExtras>;
-export type Handler<C extends RouteContract> = (ctx: APIContext<C>) => Promise<RouteResult<C>>;
+
+/**
+ * A response body already serialised to JSON (from a cache). Hot public reads return it so that a
+ * repeated request costs no presenting or serialising.
+ */
+export class RawJson {
+  constructor(readonly json: string) {}
+}
+
+export type Handler<C extends RouteContract> = (ctx: APIContext<C>) => Promise<RouteResult<C> | RawJson>;
 
 export interface RouteOptions {
   /** Middleware run before authentication, e.g. a stricter rate limiter. */
@@ -52,6 +61,12 @@ export function register<C extends RouteContract>(
   stack.push(async function handle(ctx) {
     const result = await handler(ctx as APIContext<C>);
     ctx.status = contract.status ?? 200;
+    if (result instanceof RawJson) {
+      if (ctx.config.validateResponses) checkResponse(contract, JSON.parse(result.json));
+      ctx.type = "application/json";
+      ctx.body = result.json;
+      return;
+    }
     ctx.body = ctx.config.validateResponses ? checkResponse(contract, result) : result;
   });
   const method = contract.method.toLowerCase() as "get" | "post" | "put" | "patch" | "delete";

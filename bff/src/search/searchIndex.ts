@@ -96,6 +96,8 @@ const G = "g:";
 export class SearchIndex<D> {
   private readonly docs: D[];
   private readonly texts: string[][][];
+  /** Normalised field values, computed once (normalising is the costly part of a query). */
+  private readonly normTexts: string[][][];
   private readonly postings = new Map<string, Posting[]>();
   private readonly typo = new Map<string, Set<string>>();
   private readonly byPinyin = new Map<string, Set<string>>();
@@ -103,12 +105,15 @@ export class SearchIndex<D> {
   private readonly exact = new Map<string, number>();
   private readonly dfs = new Map<string, number>();
   private readonly facetValues: string[][][];
+  /** Per facet: the distinct values, and each document's values as indexes into them. */
+  private readonly facetDict: string[][];
+  private readonly facetIds: Int32Array[][];
   private readonly suggestByFirst = new Map<string, Suggestion[]>();
   private readonly cache = new Lru<string, SearchResult<D>>(1_000);
   private readonly browseOrder: number[];
   private readonly scores: Float64Array;
   private readonly unitMask: Uint32Array;
-  private readonly matchedTerms: (Set<string> | undefined)[];
+  private readonly unitBest: Float64Array;
 
   constructor(
     docs: readonly D[],
@@ -118,9 +123,25 @@ export class SearchIndex<D> {
     const n = this.docs.length;
     this.scores = new Float64Array(n);
     this.unitMask = new Uint32Array(n);
-    this.matchedTerms = new Array(n);
+    this.unitBest = new Float64Array(n);
     this.texts = this.docs.map((d) => options.fields.map((f) => f.values(d)));
+    this.normTexts = this.texts.map((fields) => fields.map((values) => values.map((v) => normalize(v))));
     this.facetValues = this.docs.map((d) => (options.facets ?? []).map((f) => f.values(d)));
+    this.facetDict = (options.facets ?? []).map(() => []);
+    const lookup = this.facetDict.map(() => new Map<string, number>());
+    this.facetIds = this.facetValues.map((perFacet) =>
+      perFacet.map((values, fi) =>
+        Int32Array.from(new Set(values), (v) => {
+          let id = lookup[fi].get(v);
+          if (id === undefined) {
+            id = this.facetDict[fi].length;
+            this.facetDict[fi].push(v);
+            lookup[fi].set(v, id);
+          }
+          return id;
+        }),
+      ),
+    );
     const indexed = new Set<string>();
     this.docs.forEach((doc, i) => {
       for (const code of options.exact?.(doc) ?? []) this.exact.set(normalize(code), i);
@@ -308,13 +329,14 @@ export class SearchIndex<D> {
     const facetNames = (this.options.facets ?? []).map((f) => f.name);
     let ranked: { doc: number; score: number; coverage: number }[];
     let didYouMean: string | null = null;
+    let units: Unit[] = [];
     if (!norm) {
       ranked = this.browseOrder.map((doc) => ({ doc, score: 0, coverage: 1 }));
     } else {
-      const { units } = this.units(query);
+      ({ units } = this.units(query));
       ranked = this.score(norm, units);
       // Offer a correction only when the corrected word is what actually found the best result.
-      const topMatched = ranked.length ? (this.matchedTerms[ranked[0].doc] ?? new Set<string>()) : new Set<string>();
+      const topMatched = ranked.length ? new Set(this.matchedIn(ranked[0].doc, units)) : new Set<string>();
       const corrected = units.filter((u) => u.correction && topMatched.has(u.correction));
       if (corrected.length) {
         let fixed = norm;
@@ -331,78 +353,96 @@ export class SearchIndex<D> {
         return this.facetValues[doc][fi].some((v) => wanted.includes(v));
       });
     const facets: SearchResult<D>["facets"] = {};
+    const anyFilter = facetNames.some((n) => (filters[n]?.length ?? 0) > 0);
     facetNames.forEach((name, fi) => {
-      const counts = new Map<string, number>();
+      const counts = new Int32Array(this.facetDict[fi].length);
       for (const r of ranked) {
-        if (!passes(r.doc, fi)) continue;
-        for (const v of new Set(this.facetValues[r.doc][fi])) counts.set(v, (counts.get(v) ?? 0) + 1);
+        if (anyFilter && !passes(r.doc, fi)) continue;
+        const ids = this.facetIds[r.doc][fi];
+        for (let k = 0; k < ids.length; k++) counts[ids[k]]++;
       }
-      facets[name] = [...counts.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "zh-CN"));
+      const list: { value: string; count: number }[] = [];
+      counts.forEach((count, id) => {
+        if (count > 0) list.push({ value: this.facetDict[fi][id], count });
+      });
+      facets[name] = list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "zh-CN"));
     });
     const filtered = ranked.filter((r) => passes(r.doc, null));
     const start = (page - 1) * pageSize;
-    const hits = filtered.slice(start, start + pageSize).map((r) => this.hit(r.doc, r.score, r.coverage));
+    const order = (a: { doc: number; score: number }, b: { doc: number; score: number }) =>
+      b.score - a.score || this.options.order(this.docs[a.doc], this.docs[b.doc]);
+    // Only the requested page needs ordering; a browse list is already in order.
+    const pageRows = norm ? topK(filtered, start + pageSize, order).slice(start) : filtered.slice(start, start + pageSize);
+    const hits = pageRows.map((r) => this.hit(r.doc, r.score, r.coverage, units));
     return { hits, total: filtered.length, facets, didYouMean };
   }
 
   private score(norm: string, units: Unit[]): { doc: number; score: number; coverage: number }[] {
-    const { scores, unitMask, matchedTerms } = this;
+    const { scores, unitMask, unitBest } = this;
     const touched: number[] = [];
     const exactDoc = this.exact.get(norm);
-    const unitWeights = units.map((u) => u.weight);
-    const totalWeight = unitWeights.reduce((a, b) => a + b, 0) || 1;
+    const totalWeight = units.reduce((a, u) => a + u.weight, 0) || 1;
+    const fieldWeights = this.options.fields.map((f) => f.weight);
     units.forEach((unit, ui) => {
-      const best = new Map<number, number>();
+      const bit = 1 << Math.min(ui, 31);
+      const unitTouched: number[] = [];
       for (const alt of unit.alternatives) {
-        const idf = this.idf(alt.term);
-        for (const p of this.postings.get(alt.term) ?? []) {
-          const s = idf * this.options.fields[p.field].weight * alt.quality * (1 + Math.log(p.tf));
-          if (s > (best.get(p.doc) ?? 0)) best.set(p.doc, s);
-          let m = matchedTerms[p.doc];
-          if (!m) {
-            m = new Set();
-            matchedTerms[p.doc] = m;
-          }
-          m.add(alt.display);
+        const postings = this.postings.get(alt.term);
+        if (!postings) continue;
+        const base = this.idf(alt.term) * alt.quality;
+        for (let i = 0; i < postings.length; i++) {
+          const p = postings[i];
+          const s = base * fieldWeights[p.field] * (p.tf === 1 ? 1 : 1 + Math.log(p.tf));
+          if (unitBest[p.doc] === 0) unitTouched.push(p.doc);
+          if (s > unitBest[p.doc]) unitBest[p.doc] = s;
         }
       }
-      for (const [doc, s] of best) {
+      for (const doc of unitTouched) {
         if (scores[doc] === 0 && unitMask[doc] === 0) touched.push(doc);
-        scores[doc] += s * unit.weight;
-        unitMask[doc] |= 1 << Math.min(ui, 31);
+        scores[doc] += unitBest[doc] * unit.weight;
+        unitMask[doc] |= bit;
+        unitBest[doc] = 0;
       }
     });
     if (exactDoc !== undefined && unitMask[exactDoc] === 0 && scores[exactDoc] === 0) touched.push(exactDoc);
     const out: { doc: number; score: number; coverage: number }[] = [];
-    let top = 0;
+    let topBase = 0;
     for (const doc of touched) {
       let covered = 0;
-      units.forEach((u, ui) => {
-        if (unitMask[doc] & (1 << Math.min(ui, 31))) covered += u.weight;
-      });
+      for (let ui = 0; ui < units.length; ui++) if (unitMask[doc] & (1 << Math.min(ui, 31))) covered += units[ui].weight;
       const coverage = units.length ? covered / totalWeight : 1;
-      let score = scores[doc] * (0.35 + 0.65 * coverage) + this.phraseBonus(doc, norm);
-      if (doc === exactDoc) score += 1_000;
+      const score = scores[doc] * (0.35 + 0.65 * coverage);
       out.push({ doc, score, coverage });
-      if (score > top) top = score;
-    }
-    for (const doc of touched) {
+      if (score > topBase) topBase = score;
       scores[doc] = 0;
       unitMask[doc] = 0;
     }
+    // Phrase bonuses only matter among plausible results; checking every weak match is costly.
+    let top = 0;
+    for (const r of out) {
+      if (r.score >= topBase * 0.1) r.score += this.phraseBonus(r.doc, norm);
+      if (r.doc === exactDoc) r.score += 1_000;
+      if (r.score > top) top = r.score;
+    }
     // Weak tails (a shared common character) are noise next to real matches.
-    const kept = out.filter((r) => r.score >= top * 0.2 && (r.coverage >= 0.3 || r.score >= top * 0.6));
-    for (const r of out) if (!kept.includes(r)) matchedTerms[r.doc] = undefined;
-    kept.sort((a, b) => b.score - a.score || this.options.order(this.docs[a.doc], this.docs[b.doc]));
-    return kept;
+    return out.filter((r) => r.score >= top * 0.2 && (r.coverage >= 0.3 || r.score >= top * 0.6));
+  }
+
+  /** The query words (alternatives) found in a document's text, for highlights and corrections. */
+  private matchedIn(doc: number, units: Unit[]): string[] {
+    const out = new Set<string>();
+    const texts = this.normTexts[doc].flat();
+    for (const u of units) {
+      for (const a of u.alternatives) if (!out.has(a.display) && texts.some((t) => t.includes(a.display))) out.add(a.display);
+    }
+    return [...out];
   }
 
   private phraseBonus(doc: number, norm: string): number {
     if ([...norm].length < 2) return 0;
     let bonus = 0;
     this.options.fields.forEach((f, fi) => {
-      for (const v of this.texts[doc][fi]) {
-        const nv = normalize(v);
+      for (const nv of this.normTexts[doc][fi]) {
         if (nv === norm) bonus = Math.max(bonus, 6 * f.weight);
         else if (nv.includes(norm)) bonus = Math.max(bonus, 3 * f.weight);
       }
@@ -410,9 +450,8 @@ export class SearchIndex<D> {
     return bonus;
   }
 
-  private hit(doc: number, score: number, coverage: number): SearchHit<D> {
-    const matched = [...(this.matchedTerms[doc] ?? [])];
-    this.matchedTerms[doc] = undefined;
+  private hit(doc: number, score: number, coverage: number, units: Unit[]): SearchHit<D> {
+    const matched = this.matchedIn(doc, units);
     const highlights: Record<string, Segment[]> = {};
     this.options.fields.forEach((f, fi) => {
       const values = this.texts[doc][fi];
@@ -438,11 +477,23 @@ export class SearchIndex<D> {
     for (let len = Math.min(chars.length, 6); len >= 2; len--) {
       for (let i = 0; i + len <= chars.length; i++) {
         const part = chars.slice(i, i + len).join("");
-        const s = this.suggest(part, 1)[0];
+        const s = this.suggestPrefix(part, 1)[0];
         if (s && s !== norm) return s;
       }
     }
     return null;
+  }
+
+  /** Phrases starting with the (normalised) prefix, by text, full pinyin or initials. */
+  private suggestPrefix(p: string, limit: number): string[] {
+    const out: string[] = [];
+    for (const s of this.suggestByFirst.get(p[0]) ?? []) {
+      if (s.norm.startsWith(p) || (isLatinToken(p) && (s.py.startsWith(p) || s.ini.startsWith(p)))) {
+        out.push(s.text);
+        if (out.length >= limit) break;
+      }
+    }
+    return out;
   }
 
   /**
@@ -454,13 +505,7 @@ export class SearchIndex<D> {
   suggest(prefix: string, limit = 8): string[] {
     const p = normalize(prefix).replace(/ /g, "");
     if (!p) return [];
-    const out: string[] = [];
-    for (const s of this.suggestByFirst.get(p[0]) ?? []) {
-      if (s.norm.startsWith(p) || (isLatinToken(p) && (s.py.startsWith(p) || s.ini.startsWith(p)))) {
-        out.push(s.text);
-        if (out.length >= limit) break;
-      }
-    }
+    const out = this.suggestPrefix(p, limit);
     if (out.length < limit && [...p].length >= 2) {
       for (const list of this.suggestByFirst.values()) {
         for (const s of list) {
@@ -507,4 +552,27 @@ function mergeUnknownSingles(list: string[], known: (w: string) => boolean): str
   }
   flush();
   return out;
+}
+
+/**
+ * The first k rows in order, without sorting everything (results can be thousands of rows and
+ * only one page is shown).
+ */
+function topK<T>(rows: T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  if (rows.length <= k * 4) return [...rows].sort(cmp).slice(0, k);
+  const best: T[] = [];
+  for (const r of rows) {
+    if (best.length < k) {
+      best.push(r);
+      if (best.length === k) best.sort(cmp);
+      continue;
+    }
+    if (cmp(r, best[k - 1]) < 0) {
+      let i = k - 1;
+      while (i > 0 && cmp(r, best[i - 1]) < 0) i--;
+      best.splice(i, 0, r);
+      best.pop();
+    }
+  }
+  return best;
 }

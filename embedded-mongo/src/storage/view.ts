@@ -93,15 +93,49 @@ export class CollectionView {
   private checkUnique(doc: Doc, key: string | null): void {
     const o = this.overlay;
     this.coll.checkUnique(doc, key, o ? (holder) => o.has(holder) : undefined);
-    if (!o) return;
+    if (!this.txn) return;
+    const byIndex = this.txn.uniqueKeys.get(this.coll.ns);
+    if (!byIndex) return;
     for (const index of this.coll.indexes.values()) {
       if (!index.def.unique || !index.covers(doc)) continue;
-      const mine = new Set(index.uniqueKeysOf(doc));
-      for (const [k, other] of o) {
-        if (k === key || !other || !index.covers(other)) continue;
-        if (index.uniqueKeysOf(other).some((x) => mine.has(x))) throw this.coll.duplicateKeyError(index, doc);
+      const keys = byIndex.get(index.name);
+      if (!keys) continue;
+      for (const k of index.uniqueKeysOf(doc)) {
+        const holder = keys.get(k);
+        if (holder !== undefined && holder !== key) throw this.coll.duplicateKeyError(index, doc);
       }
     }
+  }
+
+  /** Files (or unfiles, when doc is null) a transaction document's unique keys. */
+  private fileUnique(key: string, doc: Doc | null): void {
+    const txn = this.txn!;
+    const fileId = `${this.coll.ns}\u0000${key}`;
+    let byIndex = txn.uniqueKeys.get(this.coll.ns);
+    if (!byIndex) {
+      byIndex = new Map();
+      txn.uniqueKeys.set(this.coll.ns, byIndex);
+    }
+    for (const [indexName, k] of txn.filedKeys.get(fileId) ?? []) {
+      const keys = byIndex.get(indexName);
+      if (keys?.get(k) === key) keys.delete(k);
+    }
+    const filed: [string, string][] = [];
+    if (doc) {
+      for (const index of this.coll.indexes.values()) {
+        if (!index.def.unique || !index.covers(doc)) continue;
+        let keys = byIndex.get(index.name);
+        if (!keys) {
+          keys = new Map();
+          byIndex.set(index.name, keys);
+        }
+        for (const k of index.uniqueKeysOf(doc)) {
+          keys.set(k, key);
+          filed.push([index.name, k]);
+        }
+      }
+    }
+    txn.filedKeys.set(fileId, filed);
   }
 
   insert(doc: Doc): void {
@@ -122,6 +156,7 @@ export class CollectionView {
     if (this.txn) {
       this.txn.overlayFor(this.coll.ns).set(key, null);
       this.txn.ids.set(`${this.coll.ns}\u0000${key}`, doc._id);
+      this.fileUnique(key, null);
       return;
     }
     this.coll.delete(key);
@@ -132,6 +167,7 @@ export class CollectionView {
     if (this.txn) {
       this.txn.overlayFor(this.coll.ns).set(key, doc);
       this.txn.ids.set(`${this.coll.ns}\u0000${key}`, doc._id);
+      this.fileUnique(key, doc);
       return;
     }
     this.coll.put(key, doc);

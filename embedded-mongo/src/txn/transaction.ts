@@ -10,6 +10,13 @@ export class Transaction {
   readonly overlay = new Map<string, Map<string, Doc | null>>();
   /** `_id` values of overlay entries, for journaling deletes. */
   readonly ids = new Map<string, unknown>();
+  /**
+   * Unique keys of documents this transaction wrote: namespace → index name → unique key →
+   * document key. Keeps uniqueness checks inside large transactions linear.
+   */
+  readonly uniqueKeys = new Map<string, Map<string, Map<string, string>>>();
+  /** Unique keys each overlay document was filed under, to unfile them when it changes again. */
+  readonly filedKeys = new Map<string, [string, string][]>();
   state: TxnState = "active";
   readonly startedAt = Date.now();
   lastUsed = Date.now();

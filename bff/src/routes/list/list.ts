@@ -16,7 +16,8 @@ import { presentDepartmentSummary } from "../../presenters/department";
 import { EQUAL_ENTRY_RULE, presentActivityCheck, presentEdition, presentGuide, presentItemDetail, presentItemSummary } from "../../presenters/list";
 import { checkScope } from "../../selfCheck/checker";
 import type { Services } from "../../services";
-import { register, type ApiRouter } from "../register";
+import type { CatalogEntry } from "../../list/catalog";
+import { RawJson, register, type ApiRouter } from "../register";
 
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
@@ -34,7 +35,19 @@ export function listRoutes(router: ApiRouter): void {
   register(router, listContract.search, async (ctx) => {
     const { q, category, industry, department, edition, page, pageSize } = ctx.input.query;
     const entry = await ctx.services.list.getEdition(edition);
-    const result = entry.index.search(q ?? "", {
+    const key = JSON.stringify(["search", entry.edition.code, q ?? "", category, industry, department, page, pageSize]);
+    return new RawJson(ctx.services.list.cachedResponse(key, () => searchResponse(entry, q ?? "", { category, industry, department }, page, pageSize)));
+  });
+
+  function searchResponse(
+    entry: CatalogEntry,
+    q: string,
+    f: { category?: string; industry?: string; department?: string },
+    page: number,
+    pageSize: number,
+  ) {
+    const { category, industry, department } = f;
+    const result = entry.index.search(q, {
       filters: { category: category ? [category] : undefined, industry: industry ? [industry] : undefined, department: department ? [department] : undefined },
       page,
       pageSize,
@@ -53,18 +66,23 @@ export function listRoutes(router: ApiRouter): void {
       edition: presentEdition(entry.edition),
       sample: entry.edition.sample,
     };
-  });
+  }
 
   register(router, listContract.suggest, async (ctx) => {
     const entry = await ctx.services.list.getActive();
-    return { suggestions: entry.index.suggest(ctx.input.query.q, 8) };
+    const q = ctx.input.query.q;
+    return new RawJson(ctx.services.list.cachedResponse(JSON.stringify(["suggest", q]), () => ({ suggestions: entry.index.suggest(q, 8) })));
   });
 
   register(router, listContract.item, async (ctx) => {
     const entry = await ctx.services.list.getEdition(ctx.input.query.edition);
     const item = entry.byCode.get(ctx.input.params.code);
     if (!item) throw NotFoundError(`事项 ${ctx.input.params.code} 不在${entry.edition.title}中`);
-    const departments = await ctx.services.list.departmentsByCode();
+    return new RawJson(await ctx.services.list.itemPage(`${entry.edition.code}:${item.code}`, () => itemPage(ctx.services, item, entry.edition)));
+  });
+
+  async function itemPage(services: Services, item: ListItemData, edition: ListEditionRecord): Promise<ListItemDetail> {
+    const departments = await services.list.departmentsByCode();
     const [guides, historyRows, editions] = await Promise.all([
       GuideModel.find({ itemCode: item.code }).sort({ updatedAt: -1 }).lean<GuideRecord[]>(),
       ListItemModel.find({ code: item.code }, { editionCode: 1, name: 1, measures: 1 }).lean(),
@@ -80,8 +98,8 @@ export function listRoutes(router: ApiRouter): void {
       .sort((a, b) => a.editionCode.localeCompare(b.editionCode));
     const localCode = localDepartmentCode(item.departments);
     const local = localCode ? departments.get(localCode) : undefined;
-    return presentItemDetail(item, entry.edition, local ? presentDepartmentSummary(local) : null, guides.map((g) => presentGuide(g, departments)), history);
-  });
+    return presentItemDetail(item, edition, local ? presentDepartmentSummary(local) : null, guides.map((g) => presentGuide(g, departments)), history);
+  }
 
   register(router, listContract.check, async (ctx) => {
     const entry = await ctx.services.list.getActive();
@@ -137,9 +155,9 @@ export function listRoutes(router: ApiRouter): void {
       }
       if (activate === "true") {
         edition = (await editionActivator(code, actorId)).edition;
-        ctx.services.list.invalidate();
         ctx.services.queue.nudge();
       }
+      ctx.services.list.invalidate();
       return {
         edition: presentEdition(edition),
         rows: parsed.items.reduce((n, i) => n + i.measures.length, 0),
@@ -163,6 +181,7 @@ export function listRoutes(router: ApiRouter): void {
     const item = entry.byCode.get(ctx.input.params.code);
     if (!item) throw NotFoundError(`事项 ${ctx.input.params.code} 不在现行清单中`);
     const guide = await guideWriter(ctx.state.actor!, item, ctx.input.query.department, ctx.input.body, ctx.state.requestId);
+    ctx.services.list.forgetItem(item.code);
     return presentGuide(guide, await ctx.services.list.departmentsByCode());
   });
 }

@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, openSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+export interface Measurement {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningBff {
+  url: string;
+  child: ChildProcess;
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built BFF (`bff/dist/server.js`) as production would run it, on a fresh embedded
+ * database in a temporary directory, and waits for /readyz.
+ */
+export async function startBff(env: Record<string, string> = {}): Promise<RunningBff> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "lushan-bench-"));
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(ROOT, "bff/dist/server.js")], {
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      RATE_LIMIT_PER_MINUTE: "0",
+      LOGIN_RATE_LIMIT_PER_MINUTE: "0",
+      VALIDATE_RESPONSES: "false",
+      EMBEDDED_MONGO_DBPATH: path.join(dir, "db"),
+      ...env,
+    },
+    // The BFF's own log goes to a file so the benchmark table stays readable.
+    stdio: ["ignore", openSync(path.join(dir, "bff.log"), "a"), openSync(path.join(dir, "bff.log"), "a")],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const readyMs = Date.now() - started;
+  return {
+    url,
+    child,
+    readyMs,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LoadOptions {
+  name: string;
+  url: string;
+  connections?: number;
+  durationSec?: number;
+  requests?: autocannon.Request[];
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Runs autocannon and returns throughput and latency percentiles. */
+export async function load(options: LoadOptions): Promise<Measurement> {
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections ?? 100,
+    duration: options.durationSec ?? 10,
+    method: options.method ?? "GET",
+    headers: options.headers,
+    body: options.body,
+    requests: options.requests,
+  });
+  return {
+    name: options.name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export function printTable(rows: Measurement[], floor: Measurement): void {
+  console.log(`\n${"场景".padEnd(34)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"×healthz".padStart(10)}${"非2xx".padStart(8)}`);
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(34)}${String(r.rps).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${(r.rps / floor.rps).toFixed(2).padStart(10)}${String(r.non2xx + r.errors).padStart(8)}`);
+  }
+}
