@@ -25,6 +25,11 @@ const EnvSchema = z.object({
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.string().url().default("https://api.weixin.qq.com"),
+  /** Token configured for the mini-program's message push (content-check results). */
+  WECHAT_PUSH_TOKEN: z.string().min(3).max(32).optional(),
+  /** The public https address of this service (WeChat downloads images to check from it). */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  UPLOAD_DIR: z.string().default(".data/uploads"),
   DEV_STAFF_PASSWORD: z.string().min(8).default("Lushan@2026"),
   SEED: bool.optional(),
   CORS_ORIGINS: z.string().default(""),
@@ -53,7 +58,9 @@ export interface Config {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
-  wechat: { appId?: string; secret?: string; apiBase: string; configured: boolean };
+  wechat: { appId?: string; secret?: string; apiBase: string; configured: boolean; pushToken?: string };
+  publicBaseUrl?: string;
+  uploadDir: string;
   devStaffPassword: string;
   seed: boolean;
   corsOrigins: string[];
@@ -118,7 +125,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       secret: env.WECHAT_SECRET,
       apiBase: env.WECHAT_API_BASE.replace(/\/+$/, ""),
       configured: Boolean(env.WECHAT_APPID && env.WECHAT_SECRET),
+      pushToken: env.WECHAT_PUSH_TOKEN,
     },
+    publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
+    uploadDir: path.resolve(REPO_ROOT, env.UPLOAD_DIR),
     devStaffPassword: env.DEV_STAFF_PASSWORD,
     seed: env.SEED ?? !isProduction,
     corsOrigins: env.CORS_ORIGINS.split(",")

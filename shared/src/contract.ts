@@ -33,8 +33,8 @@ export interface RouteContract {
   readonly status?: 200 | 201 | 202;
   /** Error codes this route may answer with, besides the generic ones. */
   readonly errors?: readonly ErrorCode[];
-  /** Response content type when it is not JSON (e.g. CSV exports). */
-  readonly produces?: "application/json" | "text/csv";
+  /** Response content type when it is not JSON (CSV exports, images). */
+  readonly produces?: "application/json" | "text/csv" | "text/plain" | "image/*";
 }
 
 /**

@@ -9,6 +9,18 @@ import { EVENT_DISPATCH_TASK } from "./taskNames";
 export interface EventMap {
   /** A list edition became the active one. */
   "list.edition_activated": { editionId: string; previousEditionId: string | null };
+  /** Anything the complainant or a department should hear about (status change, supervision, reply…). */
+  "complaint.status_changed": {
+    complaintId: string;
+    ticketNo: string;
+    ownerId: string | null;
+    followerIds: string[];
+    departmentId: string | null;
+    from: string;
+    to: string;
+    action: string;
+    title: string;
+  };
 }
 
 export type EventName = keyof EventMap;

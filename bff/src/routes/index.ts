@@ -5,6 +5,12 @@ import { authRoutes } from "./auth/auth";
 import { departmentRoutes } from "./departments/departments";
 import { userRoutes } from "./users/users";
 import { listRoutes } from "./list/list";
+import { complaintRoutes } from "./complaints/complaints";
+import { staffComplaintRoutes } from "./staffComplaints/staffComplaints";
+import { uploadRoutes } from "./uploads/uploads";
+import { routingRuleRoutes } from "./routingRules/routingRules";
+import { calendarRoutes } from "./calendar/calendar";
+import { wechatEventRoutes } from "./integrations/wechatEvents";
 
 /**
  * The `/api/v1` router with every resource mounted. Each module adds one line here.
@@ -17,5 +23,11 @@ export function apiRouter(config: Config): Router<AppState, AppContextExtras> {
   departmentRoutes(router);
   userRoutes(router);
   listRoutes(router);
+  complaintRoutes(router);
+  staffComplaintRoutes(router);
+  uploadRoutes(router);
+  routingRuleRoutes(router);
+  calendarRoutes(router);
+  wechatEventRoutes(router);
   return router;
 }

@@ -17,7 +17,16 @@ export class RawJson {
   constructor(readonly json: string) {}
 }
 
-export type Handler<C extends RouteContract> = (ctx: APIContext<C>) => Promise<RouteResult<C> | RawJson>;
+/** A non-JSON body (an image, a CSV file) with its content type. */
+export class RawBody {
+  constructor(
+    readonly type: string,
+    readonly body: Buffer | string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export type Handler<C extends RouteContract> = (ctx: APIContext<C>) => Promise<RouteResult<C> | RawJson | RawBody>;
 
 export interface RouteOptions {
   /** Middleware run before authentication, e.g. a stricter rate limiter. */
@@ -61,6 +70,12 @@ export function register<C extends RouteContract>(
   stack.push(async function handle(ctx) {
     const result = await handler(ctx as APIContext<C>);
     ctx.status = contract.status ?? 200;
+    if (result instanceof RawBody) {
+      ctx.type = result.type;
+      ctx.set(result.headers);
+      ctx.body = result.body;
+      return;
+    }
     if (result instanceof RawJson) {
       if (ctx.config.validateResponses) checkResponse(contract, JSON.parse(result.json));
       ctx.type = "application/json";

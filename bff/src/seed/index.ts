@@ -4,9 +4,10 @@ import { departmentsSeeder } from "./departments";
 import type { Seeder } from "./seeder";
 import { staffAccountsSeeder } from "./staffAccounts";
 import { sampleListSeeder } from "./sampleList";
+import { complaintConfigSeeder } from "./complaintConfig";
 
 /** Seeders in dependency order. Each module appends its own. */
-export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder, sampleListSeeder];
+export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder, sampleListSeeder, complaintConfigSeeder];
 
 /**
  * Loads the demonstration data (non-production only). Safe to run on every start.

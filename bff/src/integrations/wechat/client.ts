@@ -1,4 +1,5 @@
 import type { Config } from "../../config";
+import { AccessTokenManager } from "./accessToken";
 import type { Logger } from "../../logger";
 import {
   RateLimitedError,
@@ -26,13 +27,58 @@ const TIMEOUT_MS = 5_000;
  * our named errors and logs them without secrets.
  */
 export class WechatClient {
+  readonly tokens: AccessTokenManager | null;
+
   constructor(
     private readonly config: Config["wechat"],
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.tokens = config.appId && config.secret ? new AccessTokenManager(config.appId, () => this.fetchAccessToken(), log) : null;
+  }
 
   get configured(): boolean {
     return this.config.configured;
+  }
+
+  /** Fetches a fresh access token (stable_token, so other callers' tokens stay valid). */
+  private async fetchAccessToken(): Promise<{ token: string; expiresIn: number }> {
+    const url = new URL(`${this.config.apiBase}/cgi-bin/stable_token`);
+    const body = await this.request<WechatErrorFields & { access_token?: string; expires_in?: number }>("stable_token", url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ grant_type: "client_credential", appid: this.config.appId, secret: this.config.secret, force_refresh: false }),
+    });
+    if (body.errcode || !body.access_token) {
+      this.log.error({ api: "stable_token", errcode: body.errcode, errmsg: body.errmsg }, "获取微信 access_token 失败");
+      throw WechatUnavailableError();
+    }
+    return { token: body.access_token, expiresIn: body.expires_in ?? 7200 };
+  }
+
+  /**
+   * Calls an API that takes `access_token`, refreshing the token once when WeChat says it is
+   * invalid or expired (40001, 42001, 40014).
+   * @param api a short name for logs.
+   * @param path the API path, e.g. /wxa/msg_sec_check.
+   * @param payload the JSON body.
+   * @returns WeChat's JSON reply.
+   */
+  async callWithToken<T extends WechatErrorFields>(api: string, path: string, payload: unknown): Promise<T> {
+    if (!this.tokens) throw WechatNotConfiguredError();
+    let token = await this.tokens.get();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const url = new URL(`${this.config.apiBase}${path}`);
+      url.searchParams.set("access_token", token);
+      const body = await this.request<T>(api, url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+      if (attempt === 0 && (body.errcode === 40001 || body.errcode === 42001 || body.errcode === 40014)) {
+        this.log.warn({ api, errcode: body.errcode }, "微信 access_token 失效，刷新后重试");
+        this.tokens.invalidateLocal();
+        token = await this.tokens.get(true, token);
+        continue;
+      }
+      return body;
+    }
+    throw WechatUnavailableError();
   }
 
   /**

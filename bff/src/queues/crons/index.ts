@@ -1,4 +1,5 @@
 import type { CronDefinition } from "../scheduler";
+import { complaintDeadlinesCron } from "./complaintDeadlines";
 
 /** Every scheduled task of the application. Modules add their schedules to this list. */
-export const crons: CronDefinition[] = [];
+export const crons: CronDefinition[] = [complaintDeadlinesCron];

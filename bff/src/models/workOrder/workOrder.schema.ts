@@ -1,0 +1,39 @@
+import { Schema, model, type InferSchemaType, type Types } from "mongoose";
+
+export const DELIVERY_STATES = ["pending", "sending", "delivered", "failed", "dead", "local"] as const;
+
+/**
+ * A 12345 hotline work order: the outbox record of a complaint's dispatch to the hotline platform.
+ * Written in the same transaction as the complaint's state change; its delivery state is separate
+ * from the complaint's status.
+ */
+const workOrderSchema = new Schema(
+  {
+    /** Our ticket number: the idempotency key towards the platform. */
+    ticketNo: { type: String, required: true },
+    complaintId: { type: Schema.Types.ObjectId, ref: "Complaint", required: true },
+    /** What the platform receives (no identity when the complainant asked for confidentiality). */
+    payload: { type: Schema.Types.Mixed, required: true },
+    deliveryState: { type: String, enum: DELIVERY_STATES, default: "pending" },
+    attempts: { type: Number, default: 0 },
+    nextAttemptAt: { type: Date, default: () => new Date() },
+    leaseOwner: { type: String, default: null },
+    leaseUntil: { type: Date, default: null },
+    externalId: { type: String, default: null },
+    externalStatus: { type: String, default: null },
+    lastError: { type: String, default: null },
+    deliveredAt: { type: Date, default: null },
+    /** In-product queue (no platform configured): the operator who claimed it. */
+    claimedBy: { type: Schema.Types.ObjectId, ref: "User", default: null },
+    acknowledgedAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+
+workOrderSchema.index({ ticketNo: 1 }, { unique: true });
+workOrderSchema.index({ deliveryState: 1 });
+workOrderSchema.index({ complaintId: 1 });
+
+export type WorkOrderRecord = InferSchemaType<typeof workOrderSchema> & { _id: Types.ObjectId };
+
+export const WorkOrderModel = model("WorkOrder", workOrderSchema);
