@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { TEMPLATE_KEYS, type TemplateKey, type TemplateKind } from "@lushan/shared";
 
 /** Repository root (two levels above bff/dist or bff/src). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -42,6 +43,18 @@ const EnvSchema = z.object({
   H5_DIR: z.string().default("miniapp/dist/h5"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   VALIDATE_RESPONSES: bool.optional(),
+  /** The 庐山发布 official account (a different app from the mini-program), for article sync. */
+  WECHAT_MP_APPID: z.string().optional(),
+  WECHAT_MP_SECRET: z.string().optional(),
+  ARTICLE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1_440).default(30),
+  /** Subscribe-message template ids (from the mini-program's console). */
+  WECHAT_TEMPLATE_LIST_UPDATE: z.string().trim().min(1).max(128).optional(),
+  WECHAT_TEMPLATE_POLICY_UPDATE: z.string().trim().min(1).max(128).optional(),
+  WECHAT_TEMPLATE_COMPLAINT_PROGRESS: z.string().trim().min(1).max(128).optional(),
+  /** Which of the templates are long-term (长期订阅); the others are one-time. */
+  WECHAT_LONG_TERM_TEMPLATES: z.string().default(""),
+  WECHAT_MINIPROGRAM_STATE: z.enum(["formal", "trial", "developer"]).default("formal"),
+  SUBSCRIBE_SEND_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(20),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -74,6 +87,13 @@ export interface Config {
   shutdownGraceMs: number;
   /** Check every response against its contract (on in development and tests). */
   validateResponses: boolean;
+  /** The 庐山发布 official account whose published articles are synced. */
+  officialAccount: { appId?: string; secret?: string; configured: boolean; syncIntervalMs: number };
+  notifications: {
+    templates: Record<TemplateKey, { id: string | null; kind: TemplateKind }>;
+    miniprogramState: "formal" | "trial" | "developer";
+    sendPerSecond: number;
+  };
 }
 
 /** Raised when the environment cannot start the BFF; the message says which variable to fix. */
@@ -109,6 +129,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const dbPath = path.resolve(REPO_ROOT, env.EMBEDDED_MONGO_DBPATH);
+  const longTerm = env.WECHAT_LONG_TERM_TEMPLATES.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const key of longTerm) {
+    if (!TEMPLATE_KEYS.includes(key as TemplateKey)) {
+      throw new ConfigError(`WECHAT_LONG_TERM_TEMPLATES 只能包含 ${TEMPLATE_KEYS.join("、")}，收到 “${key}”。`);
+    }
+  }
+  const template = (key: TemplateKey, id: string | undefined) => ({ id: id ?? null, kind: (longTerm.includes(key) ? "long_term" : "one_time") as TemplateKind });
   return {
     env: env.NODE_ENV,
     isProduction,
@@ -143,6 +170,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     h5Dir: path.resolve(REPO_ROOT, env.H5_DIR),
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     validateResponses: env.VALIDATE_RESPONSES ?? env.NODE_ENV !== "production",
+    officialAccount: {
+      appId: env.WECHAT_MP_APPID,
+      secret: env.WECHAT_MP_SECRET,
+      configured: Boolean(env.WECHAT_MP_APPID && env.WECHAT_MP_SECRET),
+      syncIntervalMs: env.ARTICLE_SYNC_INTERVAL_MINUTES * 60_000,
+    },
+    notifications: {
+      templates: {
+        list_update: template("list_update", env.WECHAT_TEMPLATE_LIST_UPDATE),
+        policy_update: template("policy_update", env.WECHAT_TEMPLATE_POLICY_UPDATE),
+        complaint_progress: template("complaint_progress", env.WECHAT_TEMPLATE_COMPLAINT_PROGRESS),
+      },
+      miniprogramState: env.WECHAT_MINIPROGRAM_STATE,
+      sendPerSecond: env.SUBSCRIBE_SEND_PER_SECOND,
+    },
   };
 }
 

@@ -7,6 +7,9 @@ import { RoutingEngine } from "./complaints/routing";
 import { DeadlineService } from "./complaints/deadlines";
 import { ContentSecurity } from "./integrations/wechat/contentSecurity";
 import { UploadStore } from "./uploads/uploadStore";
+import { PostFeed } from "./posts/postFeed";
+import { SubscribeMessageSender } from "./integrations/wechat/subscribeMessage";
+import { FreepublishClient } from "./integrations/wechat/freepublish";
 
 /**
  * Long-lived collaborators shared by routes, commands and tasks. Tests build them with fake
@@ -20,6 +23,12 @@ export interface Services {
   deadlines: DeadlineService;
   contentSecurity: ContentSecurity;
   uploads: UploadStore;
+  /** The public policy feed as a Chinese search index. */
+  posts: PostFeed;
+  /** WeChat subscribe messages (mini-program credentials), rate-limited. */
+  subscribeMessages: SubscribeMessageSender;
+  /** Published articles of the 庐山发布 official account (its own credentials). */
+  freepublish: FreepublishClient;
   queue: {
     /** Wakes this process's worker after a commit that enqueued jobs (no-op without a worker). */
     nudge(): void;
@@ -34,13 +43,21 @@ export interface Services {
  */
 export function createServices(config: Config, log: Logger): Services {
   const wechat = new WechatClient(config.wechat, log);
+  const synonyms = loadSynonyms();
+  const officialAccount = new WechatClient(
+    { appId: config.officialAccount.appId, secret: config.officialAccount.secret, apiBase: config.wechat.apiBase, configured: config.officialAccount.configured },
+    log,
+  );
   return {
     wechat,
-    list: new ListCatalog(loadSynonyms()),
+    list: new ListCatalog(synonyms),
     routing: new RoutingEngine(),
     deadlines: new DeadlineService(),
     contentSecurity: new ContentSecurity(wechat, log, config.wechat.pushToken),
     uploads: new UploadStore(config.uploadDir, config.jwtSecret),
+    posts: new PostFeed(synonyms),
+    subscribeMessages: new SubscribeMessageSender(wechat, { perSecond: config.notifications.sendPerSecond, miniprogramState: config.notifications.miniprogramState }, log),
+    freepublish: new FreepublishClient(officialAccount, log),
     queue: { nudge: () => undefined },
   };
 }

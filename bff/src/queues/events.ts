@@ -23,6 +23,11 @@ export interface EventMap {
   };
 }
 
+export interface EventMap {
+  /** A post of the policy feed became public for the first time (re-publications emit nothing). */
+  "policy.published": { postId: string; category: string; title: string };
+}
+
 export type EventName = keyof EventMap;
 
 export interface DomainEvent<N extends EventName = EventName> {

@@ -11,6 +11,10 @@ import { uploadRoutes } from "./uploads/uploads";
 import { routingRuleRoutes } from "./routingRules/routingRules";
 import { calendarRoutes } from "./calendar/calendar";
 import { wechatEventRoutes } from "./integrations/wechatEvents";
+import { policyRoutes } from "./policies/policies";
+import { staffPolicyRoutes } from "./staffPolicies/staffPolicies";
+import { subscriptionRoutes } from "./subscriptions/subscriptions";
+import { messageRoutes } from "./messages/messages";
 
 /**
  * The `/api/v1` router with every resource mounted. Each module adds one line here.
@@ -29,5 +33,9 @@ export function apiRouter(config: Config): Router<AppState, AppContextExtras> {
   routingRuleRoutes(router);
   calendarRoutes(router);
   wechatEventRoutes(router);
+  policyRoutes(router);
+  staffPolicyRoutes(router);
+  subscriptionRoutes(router);
+  messageRoutes(router);
   return router;
 }

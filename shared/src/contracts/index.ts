@@ -5,8 +5,12 @@ import { usersContract } from "./users";
 import { listContract } from "./list";
 import { complaintsContract } from "./complaints";
 import { integrationsContract } from "./integrations";
+import { policiesContract, staffPoliciesContract } from "./policy";
+import { subscriptionsContract } from "./subscription";
+import { messagesContract } from "./message";
 
 export { authContract, departmentsContract, usersContract, listContract, complaintsContract, integrationsContract };
+export { policiesContract, staffPoliciesContract, subscriptionsContract, messagesContract };
 
 /** Every route table, keyed by resource. Each module adds its own table here. */
 export const apiContract = {
@@ -16,6 +20,10 @@ export const apiContract = {
   list: listContract,
   complaints: complaintsContract,
   integrations: integrationsContract,
+  policies: policiesContract,
+  staffPolicies: staffPoliciesContract,
+  subscriptions: subscriptionsContract,
+  messages: messagesContract,
 } as const;
 
 /** All route contracts as a flat list (for OpenAPI generation and route-coverage tests). */

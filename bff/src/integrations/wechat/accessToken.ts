@@ -11,6 +11,8 @@ export interface TokenFetcher {
 /** Refresh this long before WeChat's expiry, so no request carries an expiring token. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 const LEASE_MS = 15_000;
+/** A token closer than this to its expiry is not handed out at all. */
+const MIN_VALIDITY_MS = 30_000;
 
 /**
  * Keeps one WeChat access token per app id in the database: fetched once, reused by every
@@ -37,7 +39,8 @@ export class AccessTokenManager {
     if (!forceRefresh && this.local && this.local.expiresAt - REFRESH_MARGIN_MS > now) return this.local.token;
     for (let attempt = 0; attempt < 40; attempt++) {
       const row = await WechatTokenModel.findById(this.appId).lean();
-      const fresh = row?.token && row.expiresAt && row.expiresAt.getTime() - REFRESH_MARGIN_MS > Date.now() && row.token !== staleToken;
+      const usable = Boolean(row?.token && row.expiresAt && row.expiresAt.getTime() - MIN_VALIDITY_MS > Date.now() && row.token !== staleToken);
+      const fresh = usable && row!.expiresAt!.getTime() - REFRESH_MARGIN_MS > Date.now();
       if (fresh && !(forceRefresh && !staleToken)) {
         this.local = { token: row!.token!, expiresAt: row!.expiresAt!.getTime() };
         return row!.token!;
@@ -56,9 +59,10 @@ export class AccessTokenManager {
           throw err;
         }
       }
-      // Another instance is refreshing: wait for its result.
+      // Another instance is refreshing. Within the refresh margin the current token is still
+      // valid, so keep using it instead of waiting; otherwise wait for the new one.
+      if (usable && !forceRefresh) return row!.token!;
       await new Promise((r) => setTimeout(r, 250));
-      staleToken = undefined;
       forceRefresh = false;
     }
     throw WechatUnavailableError("获取微信接口凭证超时");

@@ -1,5 +1,6 @@
 import type { CronDefinition } from "../scheduler";
 import { complaintDeadlinesCron } from "./complaintDeadlines";
+import { articleSyncCron } from "./articleSync";
 
 /** Every scheduled task of the application. Modules add their schedules to this list. */
-export const crons: CronDefinition[] = [complaintDeadlinesCron];
+export const crons: CronDefinition[] = [complaintDeadlinesCron, articleSyncCron];

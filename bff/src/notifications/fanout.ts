@@ -1,0 +1,202 @@
+import { Types } from "mongoose";
+import type { MessageKind, TemplateKey } from "@lushan/shared";
+import { ConsentModel } from "../models/consent/consent.schema";
+import { DeliveryModel } from "../models/notificationDelivery/notificationDelivery.schema";
+import { MessageModel } from "../models/message/message.schema";
+import { NotificationModel, type NotificationRecord } from "../models/notification/notification.schema";
+import { SubscriptionModel } from "../models/subscription/subscription.schema";
+import { enqueueMany } from "../queues/task";
+import type { TaskContext } from "../queues/task";
+import { notificationDeliverTask } from "../queues/tasks/notificationDeliver";
+import { insertIgnoringDuplicates } from "./bulkInsert";
+import { notificationMetrics } from "./metrics";
+import { TEMPLATE_LAYOUTS, type NoticeFacts } from "./templates";
+
+/** A notice to fan out: what it says, where it leads, and who receives it. */
+export interface NoticeSpec {
+  /** Natural key: one notice per key, however often its event is replayed. */
+  key: string;
+  eventId: string;
+  kind: MessageKind;
+  title: string;
+  body: string;
+  target: { type: "post" | "complaint"; id: string };
+  page: string;
+  template: TemplateKey;
+  facts: NoticeFacts;
+  /** Subscribers of any of these topics, or exactly these users. */
+  audience: { topics: string[] } | { userIds: string[] };
+}
+
+export interface FanoutSummary {
+  notificationId: string;
+  recipients: number;
+  messages: number;
+  deliveries: number;
+  batches: number;
+  ms: number;
+}
+
+/** Users handled per round trip: one insertMany of messages, one of deliveries, one consent query, one job. */
+export const FANOUT_BATCH = 1_000;
+
+type FanoutContext = Pick<TaskContext, "config" | "log">;
+
+/**
+ * Records the notice (once per key).
+ * @param spec the notice.
+ * @returns the stored notification (the existing one on replay).
+ */
+export async function ensureNotification(spec: NoticeSpec): Promise<NotificationRecord> {
+  const audience = "topics" in spec.audience ? { topics: spec.audience.topics, userIds: [] } : { topics: [], userIds: [...new Set(spec.audience.userIds)].map((id) => new Types.ObjectId(id)) };
+  return (await NotificationModel.findOneAndUpdate(
+    { key: spec.key },
+    {
+      $setOnInsert: {
+        key: spec.key,
+        eventId: spec.eventId,
+        kind: spec.kind,
+        title: spec.title,
+        body: spec.body,
+        target: spec.target,
+        page: spec.page,
+        template: spec.template,
+        templateValues: TEMPLATE_LAYOUTS[spec.template].values(spec.facts),
+        audience,
+        state: "fanning_out",
+        progress: { after: null, batches: 0, recipients: 0, messages: 0, deliveries: 0 },
+      },
+    },
+    { upsert: true, returnDocument: "after" },
+  ).lean<NotificationRecord>())!;
+}
+
+/**
+ * Fans a notice out to its recipients in batches: a message-center record for every recipient,
+ * and for those whose consent allows a WeChat message a delivery record plus one delivery job per
+ * batch. Subscribers are read through the `topics` index with one cursor; every write is a bulk
+ * write, so the cost is a handful of round trips per thousand users. Progress is checkpointed
+ * after each batch and every write is idempotent, so a crashed fan-out resumes where it stopped
+ * and never notifies anyone twice.
+ * @param notification the stored notice.
+ * @param ctx configuration and logger.
+ * @returns what was written (by this run).
+ */
+export async function fanOut(notification: NotificationRecord, ctx: FanoutContext): Promise<FanoutSummary> {
+  const started = Date.now();
+  const id = notification._id;
+  const summary: FanoutSummary = { notificationId: id.toHexString(), recipients: 0, messages: 0, deliveries: 0, batches: 0, ms: 0 };
+  if (notification.state === "done") return summary;
+  const template = ctx.config.notifications.templates[notification.template as TemplateKey];
+  const pushable = Boolean(template.id && ctx.config.wechat.configured);
+  const log = ctx.log.child({ notificationId: summary.notificationId, key: notification.key });
+  notificationMetrics.fanoutsInProgress.inc();
+  try {
+    for await (const batch of recipientBatches(notification)) {
+      const now = new Date();
+      const messages = await insertIgnoringDuplicates(
+        MessageModel,
+        batch.userIds.map((userId) => ({
+          _id: new Types.ObjectId(),
+          userId,
+          notificationId: id,
+          kind: notification.kind,
+          title: notification.title,
+          body: notification.body,
+          target: notification.target,
+          page: notification.page,
+          createdAt: now,
+          readAt: null,
+        })),
+      );
+      let deliveries = 0;
+      if (pushable) {
+        const allowed = await ConsentModel.find(
+          { userId: { $in: batch.userIds }, templateId: template.id, $or: [{ standing: true }, { credits: { $gt: 0 } }] },
+          { userId: 1 },
+        ).lean();
+        if (allowed.length) {
+          const userIds = allowed.map((c) => c.userId);
+          deliveries = await insertIgnoringDuplicates(
+            DeliveryModel,
+            userIds.map((userId) => ({
+              _id: new Types.ObjectId(),
+              notificationId: id,
+              userId,
+              template: notification.template,
+              templateId: template.id,
+              state: "queued",
+              creditTaken: false,
+              attempts: 0,
+              claimedAt: null,
+              errcode: null,
+              reason: null,
+              sentAt: null,
+              createdAt: now,
+              updatedAt: now,
+            })),
+          );
+          // The job is keyed by its batch, so a resumed fan-out re-enqueues nothing already queued.
+          await enqueueMany([
+            notificationDeliverTask.job(
+              { notificationId: summary.notificationId, userIds: userIds.map((u) => u.toHexString()) },
+              { dedupeKey: `notify:${summary.notificationId}:${batch.first}` },
+            ),
+          ]);
+        }
+      }
+      await NotificationModel.updateOne(
+        { _id: id },
+        { $set: { "progress.after": batch.last }, $inc: { "progress.batches": 1, "progress.recipients": batch.userIds.length, "progress.messages": messages, "progress.deliveries": deliveries } },
+      );
+      summary.batches++;
+      summary.recipients += batch.userIds.length;
+      summary.messages += messages;
+      summary.deliveries += deliveries;
+      notificationMetrics.recipients.inc({ kind: notification.kind }, messages);
+      if (deliveries) notificationMetrics.deliveriesQueued.inc({ template: notification.template }, deliveries);
+      if (summary.batches % 10 === 0) log.info({ batches: summary.batches, recipients: summary.recipients, deliveries: summary.deliveries }, "通知分发进行中");
+    }
+    await NotificationModel.updateOne({ _id: id }, { $set: { state: "done", finishedAt: new Date() } });
+  } finally {
+    notificationMetrics.fanoutsInProgress.dec();
+  }
+  summary.ms = Date.now() - started;
+  notificationMetrics.fanoutSeconds.observe({ kind: notification.kind }, summary.ms / 1000);
+  log.info({ recipients: summary.recipients, messages: summary.messages, deliveries: summary.deliveries, batches: summary.batches, ms: summary.ms }, "通知分发完成");
+  return summary;
+}
+
+interface RecipientBatch {
+  userIds: Types.ObjectId[];
+  /** Checkpoint values: where this batch starts and ends (subscription id, or position in `userIds`). */
+  first: string;
+  last: string;
+}
+
+/** The recipients in batches, after the last checkpoint. */
+async function* recipientBatches(n: NotificationRecord): AsyncGenerator<RecipientBatch> {
+  const after = n.progress?.after ?? null;
+  const explicit = n.audience.userIds ?? [];
+  if (explicit.length > 0 || (n.audience.topics ?? []).length === 0) {
+    let start = after === null ? 0 : Number(after) + 1;
+    for (; start < explicit.length; start += FANOUT_BATCH) {
+      const end = Math.min(explicit.length, start + FANOUT_BATCH);
+      yield { userIds: explicit.slice(start, end), first: String(start), last: String(end - 1) };
+    }
+    return;
+  }
+  const filter: Record<string, unknown> = { topics: { $in: n.audience.topics } };
+  if (after) filter._id = { $gt: new Types.ObjectId(after) };
+  const cursor = SubscriptionModel.find(filter, { userId: 1 }).sort({ _id: 1 }).batchSize(FANOUT_BATCH).lean().cursor();
+  let batch: { _id: Types.ObjectId; userId: Types.ObjectId }[] = [];
+  const flush = (): RecipientBatch => ({ userIds: batch.map((s) => s.userId), first: batch[0]._id.toHexString(), last: batch[batch.length - 1]._id.toHexString() });
+  for await (const row of cursor) {
+    batch.push(row as { _id: Types.ObjectId; userId: Types.ObjectId });
+    if (batch.length === FANOUT_BATCH) {
+      yield flush();
+      batch = [];
+    }
+  }
+  if (batch.length) yield flush();
+}

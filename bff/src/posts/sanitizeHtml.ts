@@ -1,0 +1,75 @@
+import sanitize from "sanitize-html";
+
+/**
+ * The allow-list for post bodies: structure and emphasis, links, https images and simple tables.
+ * Everything else (scripts, styles, frames, forms, event handlers, inline styles, classes) goes,
+ * and the text inside script/style-like elements goes with it.
+ */
+const OPTIONS: sanitize.IOptions = {
+  allowedTags: [
+    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup", "blockquote", "ul", "ol", "li",
+    "a", "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "hr", "span", "code", "pre",
+  ],
+  allowedAttributes: {
+    a: ["href", "title"],
+    img: ["src", "alt", "width", "height"],
+    td: ["colspan", "rowspan"],
+    th: ["colspan", "rowspan"],
+    ol: ["start"],
+  },
+  // Links may be web, mail or phone links; images only https (mini-program image hosts must be https).
+  allowedSchemes: ["https", "http", "mailto", "tel"],
+  allowedSchemesByTag: { img: ["https"] },
+  allowedSchemesAppliedToAttributes: ["href", "src"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  nonTextTags: ["script", "style", "textarea", "option", "noscript", "title", "template", "iframe", "object", "embed", "svg", "math"],
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer nofollow", target: "_blank" } }),
+    b: "strong",
+    i: "em",
+  },
+  allowedAttributesAppliedAfterTransform: undefined,
+  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+} as sanitize.IOptions;
+
+// The attributes added by transformTags must survive the attribute filter.
+(OPTIONS.allowedAttributes as Record<string, string[]>).a.push("rel", "target");
+
+/**
+ * Cleans rich text written in the workbench (or pasted from elsewhere) with sanitize-html.
+ * @param html untrusted HTML.
+ * @returns HTML safe to render in the mini-program's rich-text and in the H5 build.
+ */
+export function sanitizePostHtml(html: string): string {
+  return sanitize(html, OPTIONS).trim();
+}
+
+/**
+ * The readable text of (sanitised) HTML, for search, summaries and notices.
+ * @param html HTML.
+ * @returns text with block boundaries as spaces.
+ */
+export function htmlToText(html: string): string {
+  const spaced = html.replace(/<\/(p|h[1-6]|li|td|th|tr|blockquote|figcaption|pre)>|<br\s*\/?>/gi, "$& ");
+  return sanitize(spaced, { allowedTags: [], allowedAttributes: {}, nonTextTags: OPTIONS.nonTextTags })
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * A summary from the text when the author wrote none.
+ * @param text plain text.
+ * @param max characters.
+ * @returns the first sentences, cut at `max` with an ellipsis.
+ */
+export function summarize(text: string, max = 120): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}

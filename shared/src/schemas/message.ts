@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { IsoDateTime, ObjectIdString, PageQuery } from "./common";
+
+export const MESSAGE_KINDS = ["list", "policy", "complaint"] as const;
+export const MessageKindSchema = z.enum(MESSAGE_KINDS);
+export type MessageKind = z.infer<typeof MessageKindSchema>;
+
+/** Mini-program pages notices open (also the `page` of subscribe messages). */
+export const NoticePages = {
+  post: (id: string) => `subpackages/policy/detail/index?id=${id}`,
+  complaint: (ticketNo: string) => `subpackages/complaint/detail/index?ticketNo=${ticketNo}`,
+  messages: () => "subpackages/me/messages/index",
+} as const;
+
+export const MessageView = z
+  .object({
+    id: ObjectIdString,
+    kind: MessageKindSchema,
+    title: z.string(),
+    body: z.string(),
+    /** What the notice is about: a post (id) or a complaint (ticket number). */
+    target: z.object({ type: z.enum(["post", "complaint"]), id: z.string() }),
+    /** The mini-program page to open. */
+    page: z.string(),
+    createdAt: IsoDateTime,
+    readAt: IsoDateTime.nullable(),
+  })
+  .meta({ id: "Message" });
+export type MessageView = z.infer<typeof MessageView>;
+
+export const MessagesQuery = PageQuery.extend({
+  unread: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  kind: MessageKindSchema.optional(),
+});
+
+export const MessagesResponse = z
+  .object({
+    items: z.array(MessageView),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    unreadCount: z.number().int(),
+  })
+  .meta({ id: "MessagesResponse" });
+
+export const UnreadCountResponse = z.object({ unreadCount: z.number().int() });
+export const MessageIdParams = z.strictObject({ id: ObjectIdString });
+export const MarkAllReadResponse = z.object({ updated: z.number().int(), unreadCount: z.number().int() });
