@@ -5,6 +5,7 @@ import { isPlainObject, toNumber, typeOf, type Doc } from "./bson/types";
 import { COMMANDS } from "./commands";
 import type { Cursor } from "./commands/query";
 import { GENERIC_FIELDS, type CommandContext, type CommandSpec } from "./commands/types";
+import { checkWriteConcern } from "./commands/writeConcern";
 import { ErrorCodes, MongoError, fail } from "./errors";
 import { Collection } from "./storage/collection";
 import { Store, type Change } from "./storage/store";
@@ -233,9 +234,15 @@ export class EmbeddedServer {
     return this.runOutsideTransaction(spec!, cmd, db as string, connectionId);
   }
 
+  private readonly allowedFields = new WeakMap<CommandSpec, Set<string>>();
+
   private checkFields(spec: CommandSpec, cmd: Doc, name: string): void {
     if (!spec.fields) return;
-    const allowed = new Set(spec.fields);
+    let allowed = this.allowedFields.get(spec);
+    if (!allowed) {
+      allowed = new Set(spec.fields);
+      this.allowedFields.set(spec, allowed);
+    }
     for (const k of Object.keys(cmd)) {
       if (!allowed.has(k) && !GENERIC_FIELDS.has(k)) fail(40415, `BSON field '${name}.${k}' is an unknown field.`);
     }
@@ -248,6 +255,7 @@ export class EmbeddedServer {
   private async runOutsideTransaction(spec: CommandSpec, cmd: Doc, db: string, connectionId: number): Promise<Doc> {
     const ctx = this.context(cmd, db, null, connectionId);
     if (!spec.write) return spec.run(ctx);
+    const writeConcernError = checkWriteConcern(cmd, this.setName !== null);
     const token = {};
     await this.lock.acquire(token, WRITE_WAIT_MS);
     let reply: Doc;
@@ -257,6 +265,7 @@ export class EmbeddedServer {
       this.lock.release(token);
     }
     await this.store.commit(ctx.changes);
+    if (writeConcernError) reply.writeConcernError = writeConcernError;
     return reply;
   }
 
@@ -330,6 +339,7 @@ export class EmbeddedServer {
     if (!spec.inTransaction) {
       fail(ErrorCodes.OperationNotSupportedInTransaction, `Cannot run '${spec.name}' in a multi-document transaction.`);
     }
+    if (cmd.writeConcern !== undefined) fail(ErrorCodes.InvalidOptions, "Cannot set write concern after starting a transaction.");
     txn!.connections.add(connectionId);
     if (txn!.orphanTimer) {
       clearTimeout(txn!.orphanTimer);
@@ -462,7 +472,8 @@ export class EmbeddedServer {
   openCursor(ns: string, docs: Doc[], pos: number, ctx: CommandContext): Cursor {
     let id: Long;
     do {
-      id = Long.fromBits(randomBytes(4).readUInt32LE(0), randomBytes(4).readUInt32LE(0) & 0x7fffffff);
+      // Random 63-bit ids at or above 2^53, so drivers never see one that fits a JS number.
+      id = Long.fromBits(randomBytes(4).readUInt32LE(0), (randomBytes(4).readUInt32LE(0) & 0x7fffffff) | 0x00200000);
     } while (id.isZero() || this.cursors.has(id.toString()));
     const batchSize = isPlainObject(ctx.cmd.cursor) && (ctx.cmd.cursor as Doc).batchSize !== undefined ? toNumber((ctx.cmd.cursor as Doc).batchSize) : null;
     const cursor: Cursor = { id, ns, docs, pos, batchSize, sessionKey: null, lastUsed: Date.now() };
@@ -490,7 +501,13 @@ export class EmbeddedServer {
 
   // ---- TTL ---------------------------------------------------------------------------------
 
-  /** Deletes documents whose TTL has passed (like mongod's TTL monitor, but every second). */
+  /** Per TTL index: the collection version last scanned and the earliest expiry it still holds. */
+  private readonly ttlScans = new WeakMap<object, { version: number; nextExpiry: number }>();
+
+  /**
+   * Deletes documents whose TTL has passed (like mongod's TTL monitor, but every second). A
+   * collection is rescanned only when it changed or its earliest known expiry has come.
+   */
   private enforceTtl(): void {
     const token = {};
     if (!this.lock.tryAcquire(token)) return;
@@ -502,20 +519,29 @@ export class EmbeddedServer {
           for (const index of coll.indexes.values()) {
             const ttl = index.def.expireAfterSeconds;
             if (ttl === undefined) continue;
+            const last = this.ttlScans.get(index);
+            if (last && last.version === coll.version && now < last.nextExpiry) continue;
             const field = index.first;
             const expired: string[] = [];
+            let nextExpiry = Infinity;
             for (const [key, doc] of coll.docs) {
               if (!index.covers(doc)) continue;
-              const dates = valuesAtPath(doc, field)
-                .flatMap((v) => (Array.isArray(v) ? v : [v]))
-                .filter((v): v is Date => v instanceof Date);
-              if (dates.length && Math.min(...dates.map((d) => d.getTime())) + ttl * 1000 <= now) expired.push(key);
+              let earliest = Infinity;
+              for (const v of valuesAtPath(doc, field)) {
+                if (v instanceof Date) earliest = Math.min(earliest, v.getTime());
+                else if (Array.isArray(v)) for (const el of v) if (el instanceof Date) earliest = Math.min(earliest, el.getTime());
+              }
+              if (earliest === Infinity) continue;
+              const expiry = earliest + ttl * 1000;
+              if (expiry <= now) expired.push(key);
+              else if (expiry < nextExpiry) nextExpiry = expiry;
             }
             for (const key of expired) {
               const doc = coll.get(key)!;
               coll.delete(key);
               changes.push({ ns: coll.ns, id: doc._id, doc: null });
             }
+            this.ttlScans.set(index, { version: coll.version, nextExpiry });
           }
         }
       }

@@ -20,7 +20,7 @@ describe("cursors (parity)", () => {
     expect(count).toBe(5_000);
     const raw = await p.db.command({ find: "many", filter: {}, batchSize: 2 });
     expect(raw.cursor.id).toBeInstanceOf(Long);
-    expect(raw.cursor.id.isZero()).toBe(false);
+    expect(Number(raw.cursor.id)).not.toBe(0);
     expect(raw.cursor.firstBatch).toHaveLength(2);
     const more = await p.db.command({ getMore: raw.cursor.id, collection: "many", batchSize: 3 });
     expect(more.cursor.nextBatch).toHaveLength(3);
@@ -45,5 +45,13 @@ describe("cursors (parity)", () => {
   it("answers an empty result for a missing collection", async () => {
     expect(await p.db.collection("does_not_exist").find({ a: 1 }).toArray()).toEqual([]);
     expect(await p.db.collection("does_not_exist").countDocuments()).toBe(0);
+  });
+  it("opens a cursor without documents for batchSize 0", async () => {
+    const raw = await p.db.command({ find: "many", filter: { g: 2 }, batchSize: 0 });
+    expect(raw.cursor.firstBatch).toHaveLength(0);
+    expect(Number(raw.cursor.id)).not.toBe(0);
+    const more = await p.db.command({ getMore: raw.cursor.id, collection: "many" });
+    expect(more.cursor.nextBatch).toHaveLength(714);
+    expect(Number(more.cursor.id)).toBe(0);
   });
 });

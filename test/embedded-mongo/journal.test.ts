@@ -34,4 +34,22 @@ describe("journal compaction", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+  it("journals and replays a write batch larger than the 16 MiB BSON limit as one record", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "emongo-big-"));
+    try {
+      let m = await startEmbeddedMongo({ port: 0, dbPath: dir });
+      let c = await MongoClient.connect(m.uri);
+      const docs = Array.from({ length: 30_000 }, (_, i) => ({ i, text: "清单".repeat(150) }));
+      await c.db("j").collection("big").insertMany(docs);
+      await c.close();
+      await m.stop();
+      m = await startEmbeddedMongo({ port: 0, dbPath: dir });
+      c = await MongoClient.connect(m.uri);
+      expect(await c.db("j").collection("big").countDocuments()).toBe(30_000);
+      await c.close();
+      await m.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -137,4 +137,42 @@ describe("query semantics (parity)", () => {
     expect((await p.db.collection("q").distinct("tags")).sort()).toEqual(["x", "y", "z", ["x", "y"]].sort());
     expect(await p.db.collection("q").distinct("items.k")).toEqual(["a", "b"]);
   });
+  it("sorts empty arrays before null and missing, in both directions, and honours $natural", async () => {
+    const c = p.db.collection("emptysort");
+    await c.insertMany([{ _id: 1, a: 1 }, { _id: 2 }, { _id: 3, a: [] }, { _id: 4, a: [1] }, { _id: 5, a: [0, 1] }]);
+    const asc = (await c.find({}, { sort: { a: 1, _id: 1 } }).toArray()).map((d) => d._id);
+    expect(asc).toEqual([3, 2, 5, 1, 4]);
+    const desc = (await c.find({}, { sort: { a: -1, _id: 1 } }).toArray()).map((d) => d._id);
+    expect(desc).toEqual([1, 4, 5, 2, 3]);
+    const natural = (await c.find({}).sort({ $natural: -1 }).limit(2).toArray()).map((d) => d._id);
+    expect(natural).toEqual([5, 4]);
+  });
+
+  it("orders and compares strings by collation", async () => {
+    const c = p.db.collection("names");
+    await c.insertMany([{ _id: 1, n: "b" }, { _id: 2, n: "B" }, { _id: 3, n: "a" }, { _id: 4, n: "á" }, { _id: 5, n: "A" }]);
+    const en = (await c.find({}, { sort: { n: 1 }, collation: { locale: "en" } }).toArray()).map((d) => d.n);
+    expect(en).toEqual(["a", "A", "á", "b", "B"]);
+    const upper = (await c.find({}, { sort: { n: 1 }, collation: { locale: "en", caseFirst: "upper" } }).toArray()).map((d) => d.n);
+    expect(upper).toEqual(["A", "a", "á", "B", "b"]);
+    expect(await c.countDocuments({ n: "a" }, { collation: { locale: "en", strength: 2 } })).toBe(2);
+    expect(await c.countDocuments({ n: "a" }, { collation: { locale: "en", strength: 1 } })).toBe(3);
+    expect((await mongoError(c.findOne({ n: "a" }, { collation: { locale: "xx_NOPE" } }))).code).toBe(2);
+  });
+
+  it("applies the regex options x and s and refuses unknown ones", async () => {
+    expect(await ids({ s: { $regex: "a p p # the fruit\n le", $options: "x" } })).toEqual([1]);
+    const c = p.db.collection("multiline");
+    await c.insertOne({ _id: 1, t: "first\nsecond" });
+    expect(await c.countDocuments({ t: { $regex: "first.second", $options: "s" } })).toBe(1);
+    expect(await c.countDocuments({ t: { $regex: "first.second" } })).toBe(0);
+    expect(await c.countDocuments({ t: { $regex: "^second", $options: "m" } })).toBe(1);
+    expect((await mongoError(c.findOne({ t: { $regex: "x", $options: "z" } }))).code).toBe(51108);
+  });
+
+  it("projects $elemMatch with an operator condition on scalar arrays", async () => {
+    const c = p.db.collection("scores");
+    await c.insertOne({ _id: 1, s: [3, 8, 12], name: "x" });
+    expect(await c.findOne({ _id: 1 }, { projection: { s: { $elemMatch: { $gt: 5 } } } })).toEqual({ _id: 1, s: [8] });
+  });
 });

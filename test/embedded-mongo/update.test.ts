@@ -144,4 +144,25 @@ describe("update semantics (parity)", () => {
     expect(r.upsertedCount).toBe(1);
     expect(r.deletedCount).toBe(1);
   });
+  it("treats numbers of different types as duplicates in $addToSet and type changes as modifications", async () => {
+    const c = p.db.collection("numeq");
+    await c.insertOne({ _id: 1, a: [1, 2], n: 5 });
+    const r = await c.updateOne({ _id: 1 }, { $addToSet: { a: { $each: [new Double(1), Long.fromNumber(2), 3] } } });
+    expect(r.modifiedCount).toBe(1);
+    expect((await c.findOne({ _id: 1 }))!.a).toEqual([1, 2, 3]);
+    expect((await c.updateOne({ _id: 1 }, { $set: { n: 5 } })).modifiedCount).toBe(0);
+    expect((await c.updateOne({ _id: 1 }, { $set: { n: new Double(5) } })).modifiedCount).toBe(1);
+    expect(await c.countDocuments({ n: { $type: "double" } })).toBe(1);
+    await c.updateOne({ _id: 1 }, { $pullAll: { a: [new Double(2)] } });
+    expect((await c.findOne({ _id: 1 }))!.a).toEqual([1, 3]);
+  });
+
+  it("reports unsatisfiable write concerns on a single node after writing", async () => {
+    const c = p.db.collection("wc");
+    const err = await mongoError(c.insertOne({ _id: 1 }, { writeConcern: { w: 5, wtimeoutMS: 100 } }));
+    expect(err.code).toBe(100);
+    expect(await c.countDocuments({ _id: 1 })).toBe(1);
+    await c.insertOne({ _id: 2 }, { writeConcern: { w: "majority", j: true } });
+    expect(await c.countDocuments()).toBe(2);
+  });
 });

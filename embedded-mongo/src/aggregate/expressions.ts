@@ -1,7 +1,7 @@
 import { ObjectId, Long, Decimal128 } from "bson";
 import { compareValues, valuesEqual, hashKey } from "../bson/compare";
 import { getPath } from "../bson/path";
-import { isNumberType, isPlainObject, numberLike, regexOf, stringValue, toNumber, typeOf, type Doc, type Value } from "../bson/types";
+import { compileRegex, isNumberType, isPlainObject, numberLike, regexOf, stringValue, toNumber, typeOf, type Doc, type Value } from "../bson/types";
 import { Double } from "bson";
 import { ErrorCodes, fail } from "../errors";
 
@@ -590,7 +590,7 @@ function operator(op: string, arg: unknown, doc: Value, vars: Vars): Value {
       const spec = arg as { input: unknown; regex: unknown; options?: unknown };
       const input = ev(spec.input);
       const reV = ev(spec.regex);
-      const re = typeof reV === "string" ? new RegExp(reV, String(ev(spec.options) ?? "")) : regexOf(reV);
+      const re = typeof reV === "string" ? compileRegex(reV, String(ev(spec.options) ?? "")) : regexOf(reV);
       if (isNullish(input)) return op === "$regexMatch" ? false : null;
       const m = re.exec(str(input, op));
       if (op === "$regexMatch") return m !== null;

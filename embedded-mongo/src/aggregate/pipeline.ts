@@ -5,7 +5,7 @@ import { isNumberType, isPlainObject, toNumber, typeOf, typeRank, type Doc, type
 import { ErrorCodes, fail } from "../errors";
 import { compileFilter } from "../query/matcher";
 import { compileProjection } from "../query/projection";
-import { compileSort } from "../query/sort";
+import { sortDocs } from "../query/sort";
 import { checkExpression, evaluate, REMOVE, type Vars } from "./expressions";
 import { createAccumulator } from "./accumulators";
 
@@ -63,7 +63,10 @@ export function runPipeline(input: Doc[], stages: Doc[], ctx: PipelineContext): 
       }
       case "$sort": {
         if (!isPlainObject(arg)) fail(15973, "the $sort key specification must be an object");
-        docs = [...docs].sort(compileSort(arg as Doc, ctx.collation));
+        // $sort followed by $limit keeps only the top documents, as mongod coalesces them.
+        const next = stages[i + 1];
+        const limit = isPlainObject(next) && Object.keys(next).length === 1 && isNumberType(typeOf(next.$limit)) ? toNumber(next.$limit) : Infinity;
+        docs = sortDocs(docs, arg as Doc, ctx.collation, limit > 0 && Number.isInteger(limit) ? limit : Infinity);
         break;
       }
       case "$limit": {
@@ -108,7 +111,7 @@ export function runPipeline(input: Doc[], stages: Doc[], ctx: PipelineContext): 
       case "$replaceWith": {
         const expr = name === "$replaceRoot" ? (arg as Doc).newRoot : arg;
         docs = docs.map((d) => {
-          const r = evaluate(expr, d, { ...vars, ROOT: d });
+          const r = evaluate(expr, d, vars);
           if (!isPlainObject(r)) fail(40228, `'newRoot' expression must evaluate to an object, but resulting value was: ${String(r)}. Type of resulting value: '${typeOf(r)}'.`);
           return cloneValue(r as Doc);
         });
@@ -180,7 +183,8 @@ export function runPipelineOnDoc(doc: Doc, stages: Doc[], _context: "update"): D
 function addFields(doc: Doc, spec: unknown, vars: Vars): Doc {
   if (!isPlainObject(spec)) fail(40272, "$addFields specification stage must be an object");
   const out = cloneValue(doc);
-  const scope = { ...vars, ROOT: doc };
+  // `doc` is the root of every evaluation, so $$ROOT needs no per-document scope object.
+  const scope = vars;
   const assign = (target: Doc, obj: Doc, prefix: string) => {
     for (const [k, e] of Object.entries(obj)) {
       const path = prefix ? `${prefix}.${k}` : k;
@@ -213,7 +217,7 @@ function group(docs: Doc[], spec: unknown, vars: Vars): Doc[] {
   });
   const groups = new Map<string, { id: Value; accs: ReturnType<typeof createAccumulator>[] }>();
   for (const doc of docs) {
-    const scope = { ...vars, ROOT: doc };
+    const scope = vars;
     let id = evaluate(idExpr, doc, scope);
     if (id === undefined || id === REMOVE) id = null;
     const key = hashKey(id);
@@ -312,7 +316,7 @@ function lookup(docs: Doc[], arg: unknown, ctx: PipelineContext, vars: Vars): Do
     }
     if (spec.pipeline) {
       const letVars: Vars = { ...vars };
-      for (const [k, e] of Object.entries(spec.let ?? {})) letVars[k] = evaluate(e, doc, { ...vars, ROOT: doc });
+      for (const [k, e] of Object.entries(spec.let ?? {})) letVars[k] = evaluate(e, doc, vars);
       matches = runPipeline(matches, spec.pipeline, { ...ctx, vars: letVars });
     }
     const copy = cloneValue(doc);
@@ -331,7 +335,7 @@ function bucket(docs: Doc[], spec: Doc, vars: Vars): Doc[] {
   const hasDefault = "default" in spec;
   const buckets = new Map<string, { id: Value; docs: Doc[] }>();
   for (const doc of docs) {
-    const v = evaluate(spec.groupBy, doc, { ...vars, ROOT: doc });
+    const v = evaluate(spec.groupBy, doc, vars);
     let id: Value;
     const idx = boundaries.findIndex((b, i) => i < boundaries.length - 1 && compareValues(v, b) >= 0 && compareValues(v, boundaries[i + 1]) < 0 && typeRank(typeOf(v)) === typeRank(typeOf(b)));
     if (idx >= 0) id = boundaries[idx];

@@ -1,19 +1,9 @@
 import { typeOf, typeRank, toNumber, isNumberType, stringValue, type Value, type Doc } from "./types";
 import type { Binary, ObjectId, Timestamp } from "bson";
+import { compareStrings, foldString, type Collation } from "./collation";
 
-/** Optional string comparison rules (collation strength 1 or 2, or binary when absent). */
-export interface Collation {
-  locale: string;
-  strength: number;
-}
-
-/** Folds a string for a collation: strength 2 ignores case, strength 1 also ignores accents. */
-export function foldString(s: string, collation?: Collation | null): string {
-  if (!collation || collation.locale === "simple" || collation.strength >= 3) return s;
-  let out = s.toLowerCase();
-  if (collation.strength <= 1) out = out.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  return out;
-}
+export type { Collation };
+export { foldString };
 
 function cmpPrimitive(a: number | string, b: number | string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -41,11 +31,8 @@ export function compareValues(a: Value, b: Value, collation?: Collation | null):
       if (Number.isNaN(y)) return 1;
       return cmpPrimitive(x, y);
     }
-    case 4: {
-      const x = foldString(stringValue(a), collation);
-      const y = foldString(stringValue(b), collation);
-      return x < y ? -1 : x > y ? 1 : 0;
-    }
+    case 4:
+      return compareStrings(stringValue(a), stringValue(b), collation);
     case 5:
       return compareDocs(a as Doc, b as Doc, collation);
     case 6: {
@@ -162,4 +149,33 @@ export function hashKey(v: Value, collation?: Collation | null): string {
     default:
       return `?${String(v)}`;
   }
+}
+
+/**
+ * Whether two values would serialize to the same BSON: same types (int is not double), same
+ * values, same field order. mongod uses this to tell a no-op update from a modification.
+ */
+export function bsonIdentical(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  const ta = typeOf(a);
+  if (ta !== typeOf(b)) return false;
+  if (ta === "array") {
+    const x = a as Value[];
+    const y = b as Value[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!bsonIdentical(x[i], y[i])) return false;
+    return true;
+  }
+  if (ta === "object") {
+    const x = a as Doc;
+    const y = b as Doc;
+    const kx = Object.keys(x).filter((k) => x[k] !== undefined);
+    const ky = Object.keys(y).filter((k) => y[k] !== undefined);
+    if (kx.length !== ky.length) return false;
+    for (let i = 0; i < kx.length; i++) if (kx[i] !== ky[i] || !bsonIdentical(x[kx[i]], y[ky[i]])) return false;
+    return true;
+  }
+  if (ta === "double") return Object.is(toNumber(a), toNumber(b)) || (Number.isNaN(toNumber(a)) && Number.isNaN(toNumber(b)));
+  if (ta === "decimal") return String(a) === String(b);
+  return compareValues(a, b) === 0;
 }

@@ -10,9 +10,24 @@ export function isArrayIndex(key: string): boolean {
  * A branch that does not reach a value contributes `undefined` (missing).
  */
 export function valuesAtPath(doc: Value, path: string): Value[] {
+  // Fast path: a top-level field of a document (the common index and filter case).
+  if (path.indexOf(".") < 0 && isPlainObject(doc)) return [doc[path]];
   const out: Value[] = [];
-  collect(doc, path.split("."), 0, out);
+  collect(doc, splitPath(path), 0, out);
   return out;
+}
+
+const SPLIT_CACHE = new Map<string, string[]>();
+
+/** `path.split(".")`, memoised: the same few paths are split for every document of a scan. */
+export function splitPath(path: string): string[] {
+  let parts = SPLIT_CACHE.get(path);
+  if (!parts) {
+    parts = path.split(".");
+    if (SPLIT_CACHE.size > 10_000) SPLIT_CACHE.clear();
+    SPLIT_CACHE.set(path, parts);
+  }
+  return parts;
 }
 
 function collect(value: Value, parts: string[], i: number, out: Value[]): void {
@@ -51,7 +66,8 @@ function collect(value: Value, parts: string[], i: number, out: Value[]): void {
  * of each element's value (as `$a.b` does in aggregation).
  */
 export function getPath(doc: Value, path: string): Value {
-  return getParts(doc, path.split("."), 0);
+  if (path.indexOf(".") < 0) return isPlainObject(doc) ? doc[path] : Array.isArray(doc) ? getParts(doc, [path], 0) : undefined;
+  return getParts(doc, splitPath(path), 0);
 }
 
 function getParts(value: Value, parts: string[], i: number): Value {

@@ -1,4 +1,5 @@
 import { Binary, BSONRegExp, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from "bson";
+import { MongoError } from "../errors";
 
 /** A value as it sits in a stored document (deserialized BSON). */
 export type Value = unknown;
@@ -179,17 +180,65 @@ export function stringValue(v: Value): string {
 export function regexOf(v: Value): RegExp {
   if (v instanceof RegExp) return v;
   const r = v as BSONRegExp;
-  return new RegExp(r.pattern, translateRegexOptions(r.options));
+  return compileRegex(r.pattern, r.options);
 }
 
-/** MongoDB regex options i, m, s, x, u → JS flags. */
+const REGEX_CACHE = new Map<string, RegExp>();
+
+/**
+ * A PCRE-style pattern with MongoDB options (i, m, s, x, u) as a JS RegExp. `x` (extended) is
+ * applied by removing unescaped whitespace and `#` comments outside character classes, since JS
+ * has no such flag. Compiled patterns are cached: the same few recur in every query.
+ * @throws 51108 for an unknown option, 51091 for a pattern JS cannot compile.
+ */
+export function compileRegex(pattern: string, options: string): RegExp {
+  const cacheKey = `${options}/${pattern}`;
+  const cached = REGEX_CACHE.get(cacheKey);
+  if (cached) return cached;
+  let flags = "";
+  let extended = false;
+  for (const o of options) {
+    if (o === "i" || o === "m" || o === "s" || o === "u") {
+      if (!flags.includes(o)) flags += o;
+    } else if (o === "x") extended = true;
+    else throw new MongoError(51108, `invalid flag in regex options: ${o}`);
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(extended ? stripExtended(pattern) : pattern, flags);
+  } catch (e) {
+    throw new MongoError(51091, `Regular expression is invalid: ${(e as Error).message}`);
+  }
+  if (REGEX_CACHE.size > 1000) REGEX_CACHE.clear();
+  REGEX_CACHE.set(cacheKey, re);
+  return re;
+}
+
+function stripExtended(pattern: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "\\") {
+      out += ch + (pattern[i + 1] ?? "");
+      i++;
+    } else if (inClass) {
+      if (ch === "]") inClass = false;
+      out += ch;
+    } else if (ch === "[") {
+      inClass = true;
+      out += ch;
+    } else if (ch === "#") {
+      while (i < pattern.length && pattern[i] !== "\n") i++;
+    } else if (!/\s/.test(ch)) out += ch;
+  }
+  return out;
+}
+
+/** MongoDB regex options i, m, s, x, u → JS flags (x is handled by `compileRegex`). */
 export function translateRegexOptions(options: string): string {
   let flags = "";
-  for (const o of options) {
-    if (o === "i" || o === "m" || o === "s" || o === "u") flags += o;
-    else if (o === "x") continue;
-    else if (o === "l" || o === "g") continue;
-  }
+  for (const o of options) if ((o === "i" || o === "m" || o === "s" || o === "u") && !flags.includes(o)) flags += o;
   return flags;
 }
 

@@ -1,7 +1,7 @@
 import { isPlainObject, type Doc } from "../bson/types";
 import { ErrorCodes, fail } from "../errors";
 import { compileFilter } from "../query/matcher";
-import { serialize } from "bson";
+import { calculateObjectSize } from "bson";
 import type { CommandSpec } from "./types";
 
 export const pingCommand: CommandSpec = { name: "ping", fields: ["ping"], run: () => ({ ok: 1 }) };
@@ -54,7 +54,7 @@ export const listDatabasesCommand: CommandSpec = {
     let total = 0;
     for (const [name, colls] of ctx.server.store.dbs) {
       let size = 0;
-      for (const c of colls.values()) for (const d of c.docs.values()) size += serialize(d).length;
+      for (const c of colls.values()) for (const d of c.docs.values()) size += calculateObjectSize(d);
       total += size;
       const entry: Doc = ctx.cmd.nameOnly ? { name } : { name, sizeOnDisk: size, empty: size === 0 };
       if (filter(entry)) databases.push(entry);

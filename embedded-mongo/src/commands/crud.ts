@@ -3,7 +3,7 @@ import { cloneDoc } from "../bson/clone";
 import { isPlainObject, typeOf, type Doc } from "../bson/types";
 import { ErrorCodes, MongoError, fail } from "../errors";
 import { compileProjection } from "../query/projection";
-import { compileSort } from "../query/sort";
+import { sortItems } from "../query/sort";
 import { CollectionView, type Found } from "../storage/view";
 import { applyUpdate, isReplacement, seedFromQuery } from "../update/engine";
 import type { CommandContext, CommandSpec } from "./types";
@@ -87,7 +87,7 @@ export function runUpdate(view: CollectionView, stmt: UpdateStatement, letVars: 
   const collation = collationArg(stmt.collation);
   const { found } = view.find(stmt.q, collation, stmt.multi || stmt.sort ? Infinity : 1, letVars);
   let targets: Found[] = found;
-  if (stmt.sort && !stmt.multi) targets = [...found].sort((a, b) => compileSort(stmt.sort!, collation)(a.doc, b.doc)).slice(0, 1);
+  if (stmt.sort && !stmt.multi) targets = sortItems(found, stmt.sort, collation, (f) => f.doc, 1);
   if (targets.length === 0) {
     if (!stmt.upsert) return { matched: 0, modified: 0 };
     const seed = replacement ? {} : seedFromQuery(stmt.q);
@@ -218,7 +218,7 @@ export const findAndModifyCommand: CommandSpec = {
     const view = viewFor(ctx, name);
     if (remove) {
       const { found } = view.find(query, collation, sort ? Infinity : 1, letVars);
-      const target = sort ? [...found].sort((a, b) => compileSort(sort, collation)(a.doc, b.doc))[0] : found[0];
+      const target = sort ? sortItems(found, sort, collation, (f) => f.doc, 1)[0] : found[0];
       if (!target) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
       view.delete(target.key);
       return { lastErrorObject: { n: 1 }, value: present(target.doc), ok: 1 };

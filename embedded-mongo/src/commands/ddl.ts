@@ -1,3 +1,4 @@
+import { collationSpec, parseCollation } from "../bson/collation";
 import { isPlainObject, type Doc } from "../bson/types";
 import { ErrorCodes, fail } from "../errors";
 import { compileFilter } from "../query/matcher";
@@ -21,7 +22,8 @@ export const createCommand: CommandSpec = {
     checkCollectionName(name);
     if (ctx.server.store.collection(ctx.db, name)) fail(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
     const options: Doc = {};
-    if (ctx.cmd.collation) options.collation = ctx.cmd.collation;
+    const collation = parseCollation(ctx.cmd.collation);
+    if (collation) options.collation = collationSpec(collation);
     ctx.server.store.ensureCollection(ctx.db, name, options);
     return { ok: 1 };
   },
@@ -97,6 +99,8 @@ export const createIndexesCommand: CommandSpec = {
     const toCreate: Doc[] = [];
     for (const spec of indexes as Doc[]) {
       if (!isPlainObject(spec)) fail(ErrorCodes.TypeMismatch, "index specification must be an object");
+      // An index without its own collation inherits the collection's default, as in mongod.
+      if (spec.collation === undefined && coll.options.collation) spec.collation = coll.options.collation;
       const def = normaliseIndexSpec(spec);
       const byName = coll.indexes.get(def.name);
       if (byName) {

@@ -1,4 +1,4 @@
-import { Long, serialize } from "bson";
+import { calculateObjectSize, Long } from "bson";
 import { cloneDoc } from "../bson/clone";
 import { hashKey, type Collation } from "../bson/compare";
 import { valuesAtPath } from "../bson/path";
@@ -6,7 +6,7 @@ import { isPlainObject, toNumber, typeOf, type Doc, type Value } from "../bson/t
 import { ErrorCodes, fail } from "../errors";
 import { runPipeline } from "../aggregate/pipeline";
 import { compileProjection } from "../query/projection";
-import { compileSort } from "../query/sort";
+import { sortDocs } from "../query/sort";
 import { CollectionView } from "../storage/view";
 import type { Plan } from "../storage/collection";
 import { MAX_BSON_SIZE } from "../wire/protocol";
@@ -36,7 +36,7 @@ function takeBatch(docs: Doc[], from: number, size: number | null): { batch: Doc
   let i = from;
   const limit = size === null || size === 0 ? Infinity : size;
   while (i < docs.length && batch.length < limit) {
-    const s = serialize(docs[i]).length;
+    const s = calculateObjectSize(docs[i]);
     if (batch.length > 0 && bytes + s > MAX_BSON_SIZE) break;
     bytes += s;
     batch.push(docs[i]);
@@ -47,7 +47,8 @@ function takeBatch(docs: Doc[], from: number, size: number | null): { batch: Doc
 
 /** Replies with the first batch and registers a cursor for the rest. */
 export function cursorReply(ctx: CommandContext, ns: string, docs: Doc[], firstBatchSize: number | null, singleBatch: boolean): Doc {
-  const { batch, next } = takeBatch(docs, 0, firstBatchSize);
+  // batchSize 0 opens the cursor without returning documents yet (0 means "no limit" only in getMore).
+  const { batch, next } = firstBatchSize === 0 ? { batch: [], next: 0 } : takeBatch(docs, 0, firstBatchSize);
   let id = Long.ZERO;
   if (next < docs.length && !singleBatch) {
     const cursor = ctx.server.openCursor(ns, docs, next, ctx);
@@ -97,10 +98,12 @@ function runFind(ctx: CommandContext, view: CollectionView | null, cmd: Doc): Fi
     new CollectionView(ctx.server.store.scratch(), null, []).find(filter, collation, 1, letVars);
     return { docs: [], plan: { stage: "EOF" as Plan["stage"], keys: [] }, examined: 0 };
   }
-  const stopAfter = sort ? Infinity : limit ? skip + limit : Infinity;
+  const reverse = isPlainObject(cmd.hint) && toNumber((cmd.hint as Doc).$natural) === -1;
+  const stopAfter = sort || reverse ? Infinity : limit ? skip + limit : Infinity;
   const { found, plan } = view.find(filter, collation, stopAfter, letVars);
   let docs = found.map((f) => f.doc);
-  if (sort && Object.keys(sort).length) docs = [...docs].sort(compileSort(sort, collation));
+  if (reverse && !sort) docs.reverse();
+  if (sort && Object.keys(sort).length) docs = sortDocs(docs, sort, collation, limit ? skip + limit : Infinity);
   if (skip) docs = docs.slice(skip);
   if (limit) docs = docs.slice(0, limit);
   if (projectionSpec && Object.keys(projectionSpec).length) {

@@ -1,5 +1,5 @@
-import { serialize } from "bson";
-import type { Collation } from "../bson/compare";
+import { calculateObjectSize } from "bson";
+import { parseCollation, type Collation } from "../bson/collation";
 import { isPlainObject, toNumber, typeOf, type Doc } from "../bson/types";
 import { ErrorCodes, fail } from "../errors";
 import { MAX_BSON_SIZE } from "../wire/protocol";
@@ -37,33 +37,21 @@ export function optionalBool(cmd: Doc, field: string, command: string): boolean 
   return fail(ErrorCodes.TypeMismatch, `BSON field '${command}.${field}' is the wrong type '${typeOf(v)}', expected types '[bool, long, int, decimal, double]'`);
 }
 
-/** A collation argument; `simple` means binary comparison. Only strength 1–3 semantics are honoured. */
+/** A collation argument; `simple` (or none) means binary comparison. */
 export function collationArg(v: unknown): Collation | null {
-  if (v === undefined || v === null) return null;
-  if (!isPlainObject(v)) return fail(ErrorCodes.TypeMismatch, "collation must be an object");
-  if (typeof v.locale !== "string") return fail(ErrorCodes.BadValue, "Missing expected field \"locale\"");
-  if (v.locale === "simple") return null;
-  const strength = v.strength === undefined ? 3 : toNumber(v.strength);
-  if (![1, 2, 3, 4, 5].includes(strength)) fail(ErrorCodes.BadValue, `strength must be between 1 and 5, found ${strength}`);
-  for (const k of Object.keys(v)) {
-    if (!["locale", "strength", "caseLevel", "caseFirst", "numericOrdering", "alternate", "maxVariable", "normalization", "backwards", "version"].includes(k)) {
-      fail(ErrorCodes.BadValue, `unknown collation field: ${k}`);
-    }
-  }
-  if (v.numericOrdering === true) fail(ErrorCodes.NotImplemented, "collation numericOrdering is not supported by the embedded server");
-  return { locale: v.locale, strength };
+  return parseCollation(v);
 }
 
 export function checkDocumentSize(doc: Doc): void {
-  const size = serialize(doc).length;
+  const size = calculateObjectSize(doc);
   if (size > MAX_BSON_SIZE) fail(ErrorCodes.BSONObjectTooLarge, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_SIZE}`);
 }
 
-/** Top-level field names of stored documents may not start with `$`. */
+/**
+ * Checks a document about to be inserted. Since MongoDB 5.0, `$`-prefixed and dotted field names
+ * are allowed in inserted documents (top level and nested); only `_id` has restrictions.
+ */
 export function checkStorableFieldNames(doc: Doc): void {
-  for (const k of Object.keys(doc)) {
-    if (k.startsWith("$")) fail(ErrorCodes.DollarPrefixedFieldName, `Document can't have $ prefixed field names: ${k}`);
-  }
   if (Array.isArray(doc._id)) fail(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type array");
   if (typeOf(doc._id) === "regex") fail(ErrorCodes.InvalidIdField, "can't use a regex for _id");
   if (typeOf(doc._id) === "undefined") fail(ErrorCodes.InvalidIdField, "can't use a undefined for _id");

@@ -6,7 +6,7 @@ import {
   regexOf,
   stringValue,
   toNumber,
-  translateRegexOptions,
+  compileRegex,
   typeOf,
   typeRank,
   TYPE_NUMBERS,
@@ -128,15 +128,13 @@ function compileField(path: string, cond: unknown, options: MatchOptions): Predi
 function buildRegex(pattern: unknown, opts: unknown): RegExp {
   if (opts !== undefined && typeof opts !== "string") fail(ErrorCodes.BadValue, "$options has to be a string");
   if (pattern instanceof RegExp || typeOf(pattern) === "regex") {
-    const r = regexOf(pattern);
-    return opts ? new RegExp(r.source, translateRegexOptions(opts as string)) : r;
+    if (!opts) return regexOf(pattern);
+    if (typeOf(pattern) === "regex" && (pattern as { options?: string }).options) fail(51075, "options set in both $regex and $options");
+    return compileRegex(pattern instanceof RegExp ? pattern.source : String((pattern as { pattern: string }).pattern), opts as string);
   }
   if (typeof pattern !== "string") fail(ErrorCodes.BadValue, "$regex has to be a string");
-  try {
-    return new RegExp(pattern as string, translateRegexOptions((opts as string) ?? ""));
-  } catch (e) {
-    return fail(51091, `Regular expression is invalid: ${(e as Error).message}`);
-  }
+  if ((pattern as string).includes("\0")) fail(51109, "Regular expression cannot contain an embedded null byte");
+  return compileRegex(pattern as string, (opts as string) ?? "");
 }
 
 function regexPredicate(path: string, re: RegExp): Predicate {

@@ -134,8 +134,9 @@ export function compileProjection(spec: Doc, context: "find" | "aggregate", quer
           break;
         case "elemMatch": {
           if (Array.isArray(v)) {
-            const pred = compileFilter(n.value as Doc);
-            const el = v.find((x) => isPlainObject(x) && pred(x));
+            // Same semantics as the $elemMatch query operator (also its operator form on scalars).
+            const pred = compileFilter({ v: { $elemMatch: n.value } });
+            const el = v.find((x) => pred({ v: [x] }));
             if (el !== undefined) out[k] = [cloneValue(el)];
           }
           break;
@@ -155,8 +156,7 @@ export function compileProjection(spec: Doc, context: "find" | "aggregate", quer
   return {
     mode: finalMode,
     apply(doc, vars = {}) {
-      const scope = { ...vars, ROOT: doc };
-      const result = project(doc, root, scope, doc) as Doc;
+      const result = project(doc, root, vars, doc) as Doc;
       if (finalMode === "include") {
         if (includeId && doc._id !== undefined) return { _id: doc._id, ...result };
         return result;

@@ -1,7 +1,8 @@
+import { parseCollation, sameCollation } from "../bson/collation";
 import { hashKey, type Collation } from "../bson/compare";
 import { isPlainObject, typeOf, type Doc, type Value } from "../bson/types";
 import { ErrorCodes, MongoError } from "../errors";
-import { Index, normaliseIndexSpec, type IndexDefinition } from "./indexSpec";
+import { Index, normaliseIndexSpec, postingKeys, type IndexDefinition } from "./indexSpec";
 
 export interface Plan {
   /** Candidate document keys, or null for a full collection scan. */
@@ -22,15 +23,15 @@ function renderValue(v: Value): string {
   return String(v);
 }
 
-function sameCollation(a: Collation | null | undefined, b: Collation | null | undefined): boolean {
-  if (!a || a.locale === "simple") return !b || b.locale === "simple";
-  return !!b && a.locale === b.locale && a.strength === b.strength;
-}
 
 /** One collection: documents by `_id` key, in insertion order, plus its indexes. */
 export class Collection {
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, Index>();
+  /** Every index but `_id_` (which is the document map itself). */
+  private secondary: Index[] = [];
+  /** Bumped on every document change (lets the TTL monitor skip unchanged collections). */
+  version = 0;
 
   constructor(
     readonly db: string,
@@ -46,9 +47,7 @@ export class Collection {
 
   /** The collection's default collation, when created with one. */
   get collation(): Collation | null {
-    const c = this.options.collation as Doc | undefined;
-    if (!c || c.locale === "simple") return null;
-    return { locale: String(c.locale), strength: c.strength === undefined ? 3 : Number(c.strength) };
+    return this.options.collation ? parseCollation(this.options.collation) : null;
   }
 
   static keyOf(id: Value): string {
@@ -86,15 +85,21 @@ export class Collection {
 
   /** Stores a document (insert or replace) and files it in every index. Constraints are checked by the caller. */
   put(key: string, doc: Doc): void {
-    if (this.docs.has(key)) for (const index of this.indexes.values()) index.remove(key);
+    const before = this.docs.get(key);
     this.docs.set(key, doc);
-    for (const index of this.indexes.values()) index.add(key, doc);
+    this.version++;
+    for (const index of this.secondary) {
+      if (before) index.replace(key, before, doc);
+      else index.add(key, doc);
+    }
   }
 
   delete(key: string): boolean {
-    if (!this.docs.has(key)) return false;
-    for (const index of this.indexes.values()) index.remove(key);
+    const before = this.docs.get(key);
+    if (!before) return false;
+    for (const index of this.secondary) index.remove(key, before);
     this.docs.delete(key);
+    this.version++;
     return true;
   }
 
@@ -112,11 +117,13 @@ export class Collection {
       index.add(key, doc);
     }
     this.indexes.set(def.name, index);
+    this.secondary = [...this.indexes.values()].filter((i) => !i.isId);
     return def;
   }
 
   dropIndex(name: string): void {
     this.indexes.delete(name);
+    this.secondary = [...this.indexes.values()].filter((i) => !i.isId);
   }
 
   /**
@@ -131,7 +138,8 @@ export class Collection {
     }
     let best: { index: Index; values: Value[] } | null = null;
     for (const index of this.indexes.values()) {
-      if (index.name === "_id_" || index.def.partialFilterExpression || index.def.hidden) continue;
+      if (index.name === "_id_" || index.def.hidden) continue;
+      if (index.def.partialFilterExpression && !partialIndexApplies(index, conds)) continue;
       if (!sameCollation(index.collation, collation ?? this.collation)) continue;
       const values = equalityValues(conds.get(index.first));
       if (!values) continue;
@@ -139,14 +147,39 @@ export class Collection {
       if (!best || (index.def.unique && !best.index.def.unique)) best = { index, values };
     }
     if (best) {
+      const { index, values } = best;
+      // One value: hand out the live posting list (callers only read it before writing).
+      if (values.length === 1) return { stage: "IXSCAN", indexName: index.name, keys: postingKeys(index.lookup.get(hashKey(values[0], index.collation))) };
       const keys = new Set<string>();
-      for (const v of best.values) {
-        for (const k of best.index.lookup.get(hashKey(v, best.index.collation)) ?? []) keys.add(k);
-      }
-      return { stage: "IXSCAN", indexName: best.index.name, keys };
+      for (const v of values) for (const k of postingKeys(index.lookup.get(hashKey(v, index.collation)))) keys.add(k);
+      return { stage: "IXSCAN", indexName: index.name, keys };
     }
     return { stage: "COLLSCAN", keys: null };
   }
+}
+
+/**
+ * A partial index may answer a query only when the query pins, by equality, every field its filter
+ * mentions and those values satisfy the filter: then every matching document is in the index.
+ */
+function partialIndexApplies(index: Index, conds: Map<string, unknown>): boolean {
+  const partial = index.def.partialFilterExpression as Doc;
+  const fields = new Set<string>();
+  const collect = (f: Doc) => {
+    for (const [k, v] of Object.entries(f)) {
+      if (k === "$and" && Array.isArray(v)) v.forEach((x) => isPlainObject(x) && collect(x));
+      else if (k.startsWith("$")) fields.add("\u0000unsupported");
+      else fields.add(k);
+    }
+  };
+  collect(partial);
+  const seed: Doc = {};
+  for (const f of fields) {
+    const values = equalityValues(conds.get(f));
+    if (!values || values.length !== 1 || f.includes(".")) return false;
+    seed[f] = values[0];
+  }
+  return index.covers(seed);
 }
 
 function flattenAnd(filter: Doc): Map<string, unknown> {

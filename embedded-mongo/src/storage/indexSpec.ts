@@ -1,3 +1,4 @@
+import { collationSpec, parseCollation } from "../bson/collation";
 import { hashKey, type Collation } from "../bson/compare";
 import { valuesAtPath } from "../bson/path";
 import { isNumberType, isPlainObject, toNumber, typeOf, type Doc, type Value } from "../bson/types";
@@ -12,7 +13,8 @@ export interface IndexDefinition {
   sparse?: boolean;
   partialFilterExpression?: Doc;
   expireAfterSeconds?: number;
-  collation?: Collation;
+  /** The full collation document, as listIndexes shows it. */
+  collation?: Doc;
   [option: string]: unknown;
 }
 
@@ -55,10 +57,6 @@ export function normaliseIndexSpec(spec: Doc): IndexDefinition {
     if (!isNumberType(typeOf(spec.expireAfterSeconds)) || n < 0) fail(ErrorCodes.CannotCreateIndex, "TTL index 'expireAfterSeconds' option must be a non-negative number");
     if (Object.keys(spec.key as Doc).length !== 1) fail(ErrorCodes.CannotCreateIndex, "TTL indexes are single-field indexes, compound indexes do not support TTL");
   }
-  if (spec.collation !== undefined) {
-    const c = spec.collation as Doc;
-    if (!isPlainObject(c) || typeof c.locale !== "string") fail(ErrorCodes.BadValue, "collation must specify a locale");
-  }
   const out: IndexDefinition = { v: 2, key: spec.key as Doc, name: spec.name as string };
   if (spec.unique) out.unique = true;
   if (spec.sparse) out.sparse = true;
@@ -68,10 +66,8 @@ export function normaliseIndexSpec(spec: Doc): IndexDefinition {
     out.partialFilterExpression = spec.partialFilterExpression as Doc;
   }
   if (spec.expireAfterSeconds !== undefined) out.expireAfterSeconds = toNumber(spec.expireAfterSeconds);
-  if (spec.collation !== undefined) {
-    const c = spec.collation as Doc;
-    if (c.locale !== "simple") out.collation = { locale: String(c.locale), strength: c.strength === undefined ? 3 : toNumber(c.strength) };
-  }
+  const collation = parseCollation(spec.collation);
+  if (collation) out.collation = collationSpec(collation);
   if (spec.hidden) out.hidden = true;
   return out;
 }
@@ -83,25 +79,40 @@ export function sameIndexOptions(a: IndexDefinition, b: IndexDefinition): boolea
   return pick(a) === pick(b);
 }
 
+/** Document keys filed under one index key: a single key, or a set once there are several. */
+export type Postings = string | Set<string>;
+
+/** The document keys a posting list holds (never copied for a single key). */
+export function postingKeys(p: Postings | undefined): Iterable<string> {
+  if (p === undefined) return [];
+  return typeof p === "string" ? [p] : p;
+}
+
 /**
  * A live index: a hash map from the first field's value to document keys (for equality and $in
- * lookups) and, for unique indexes, a map from the full key to its document.
+ * lookups) and, for unique indexes, a map from the full key to its document. The `_id_` index is
+ * the collection's document map itself, so it keeps no structures of its own. What a document was
+ * filed under is recomputed from the stored (immutable) document when it leaves, rather than
+ * remembered: that costs a little CPU on writes and saves a map entry per document and index.
  */
 export class Index {
   readonly fields: string[];
   readonly first: string;
+  /** The `_id_` index, answered by the collection's document map. */
+  readonly isId: boolean;
   private readonly partial: Predicate | null;
+  private readonly parsedCollation: Collation | null;
   /** hashKey(first-field value) → document keys. */
-  readonly lookup = new Map<string, Set<string>>();
+  readonly lookup = new Map<string, Postings>();
   /** Full compound key → document key (unique indexes only). */
   readonly uniqueKeys = new Map<string, string>();
-  /** Document key → the lookup keys and unique keys it was filed under (for removal). */
-  private readonly filed = new Map<string, { lookup: string[]; unique: string[] }>();
 
   constructor(readonly def: IndexDefinition) {
     this.fields = Object.keys(def.key);
     this.first = this.fields[0];
+    this.isId = def.name === "_id_";
     this.partial = def.partialFilterExpression ? compileFilter(def.partialFilterExpression) : null;
+    this.parsedCollation = parseCollation(def.collation);
   }
 
   get name(): string {
@@ -109,7 +120,7 @@ export class Index {
   }
 
   get collation(): Collation | null {
-    return this.def.collation ?? null;
+    return this.parsedCollation;
   }
 
   /** Whether the document belongs in this index at all (partial and sparse rules). */
@@ -132,6 +143,11 @@ export class Index {
 
   /** Keys used for unique enforcement: one per combination of (multikey) field values. */
   uniqueKeysOf(doc: Doc): string[] {
+    if (this.fields.length === 1) {
+      const vals = this.fieldValues(doc, this.first);
+      if (vals.length === 1) return [hashKey(vals[0], this.collation)];
+      return [...new Set(vals.map((v) => hashKey(v, this.collation)))];
+    }
     let combos: string[] = [""];
     for (const f of this.fields) {
       const vals = [...new Set(this.fieldValues(doc, f).map((v) => hashKey(v, this.collation)))];
@@ -144,8 +160,10 @@ export class Index {
 
   /** Keys used for lookups on the first field: each element of arrays and the whole array. */
   lookupKeysOf(doc: Doc): string[] {
+    const values = valuesAtPath(doc, this.first);
+    if (values.length === 1 && !Array.isArray(values[0])) return [hashKey(values[0], this.collation)];
     const keys = new Set<string>();
-    for (const v of valuesAtPath(doc, this.first)) {
+    for (const v of values) {
       keys.add(hashKey(v, this.collation));
       if (Array.isArray(v)) for (const el of v) keys.add(hashKey(el, this.collation));
     }
@@ -155,7 +173,7 @@ export class Index {
 
   /** The document holding a unique key other than `self`, if any. */
   conflict(doc: Doc, self: string | null): { key: string; holder: string } | null {
-    if (!this.def.unique || !this.covers(doc)) return null;
+    if (this.isId || !this.def.unique || !this.covers(doc)) return null;
     for (const k of this.uniqueKeysOf(doc)) {
       const holder = this.uniqueKeys.get(k);
       if (holder !== undefined && holder !== self) return { key: k, holder };
@@ -163,40 +181,61 @@ export class Index {
     return null;
   }
 
+  /** Files a document under its keys. */
   add(docKey: string, doc: Doc): void {
-    if (!this.covers(doc)) return;
-    const lookup = this.lookupKeysOf(doc);
-    for (const k of lookup) {
-      let set = this.lookup.get(k);
-      if (!set) {
-        set = new Set();
-        this.lookup.set(k, set);
-      }
-      set.add(docKey);
+    if (this.isId || !this.covers(doc)) return;
+    for (const k of this.lookupKeysOf(doc)) {
+      const p = this.lookup.get(k);
+      if (p === undefined) this.lookup.set(k, docKey);
+      else if (typeof p === "string") {
+        if (p !== docKey) this.lookup.set(k, new Set([p, docKey]));
+      } else p.add(docKey);
     }
-    const unique = this.def.unique ? this.uniqueKeysOf(doc) : [];
-    for (const k of unique) this.uniqueKeys.set(k, docKey);
-    this.filed.set(docKey, { lookup, unique });
+    if (this.def.unique) for (const k of this.uniqueKeysOf(doc)) this.uniqueKeys.set(k, docKey);
   }
 
-  remove(docKey: string): void {
-    const filed = this.filed.get(docKey);
-    if (!filed) return;
-    for (const k of filed.lookup) {
-      const set = this.lookup.get(k);
-      if (set) {
-        set.delete(docKey);
-        if (set.size === 0) this.lookup.delete(k);
+  /** Unfiles a document; `doc` is the version that was filed. */
+  remove(docKey: string, doc: Doc): void {
+    if (this.isId || !this.covers(doc)) return;
+    for (const k of this.lookupKeysOf(doc)) {
+      const p = this.lookup.get(k);
+      if (p === undefined) continue;
+      if (typeof p === "string") {
+        if (p === docKey) this.lookup.delete(k);
+      } else {
+        p.delete(docKey);
+        if (p.size === 1) this.lookup.set(k, p.values().next().value as string);
+        else if (p.size === 0) this.lookup.delete(k);
       }
     }
-    for (const k of filed.unique) if (this.uniqueKeys.get(k) === docKey) this.uniqueKeys.delete(k);
-    this.filed.delete(docKey);
+    if (this.def.unique) for (const k of this.uniqueKeysOf(doc)) if (this.uniqueKeys.get(k) === docKey) this.uniqueKeys.delete(k);
+  }
+
+  /** Refiles a changed document; nothing happens when its indexed values did not change. */
+  replace(docKey: string, before: Doc, after: Doc): void {
+    if (this.isId) return;
+    if (this.sameKeys(before, after)) return;
+    this.remove(docKey, before);
+    this.add(docKey, after);
+  }
+
+  private sameKeys(a: Doc, b: Doc): boolean {
+    if (this.partial && this.partial(a) !== this.partial(b)) return false;
+    for (const f of this.fields) {
+      const x = valuesAtPath(a, f);
+      const y = valuesAtPath(b, f);
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) {
+        if (x[i] === y[i]) continue;
+        if (typeOf(x[i]) !== typeOf(y[i]) || hashKey(x[i]) !== hashKey(y[i])) return false;
+      }
+    }
+    return true;
   }
 
   clear(): void {
     this.lookup.clear();
     this.uniqueKeys.clear();
-    this.filed.clear();
   }
 
   /** keyPattern / keyValue of a document for duplicate-key errors. */

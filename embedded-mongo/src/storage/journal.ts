@@ -9,17 +9,26 @@ const HEADER = 8;
 /** Largest record we accept when reading back (a write batch can hold many 16 MiB documents). */
 const MAX_RECORD = 1024 * 1024 * 1024;
 
+/** One journal or snapshot record: its header document followed by its parts. */
+export type JournalRecord = Doc[];
+
 export interface LoadedState {
   /** Snapshot records (catalog first, then documents), if a snapshot exists. */
-  snapshot: Doc[];
+  snapshot: JournalRecord[];
   /** Journal records written after the snapshot, in order. */
-  records: Doc[];
+  records: JournalRecord[];
   /** Records that were dropped because the file ended in the middle of one. */
   tornBytes: number;
 }
 
-function frame(payload: Doc): Buffer {
-  const body = serialize(payload);
+/**
+ * Frames one record. Its payload is a sequence of BSON documents (a header document, then any
+ * number of parts) rather than one document, so a record can exceed the 16 MiB BSON limit: a
+ * 48 MB insert batch or a large transaction is still journaled (and replayed) as one unit.
+ */
+function frame(parts: Doc[]): Buffer {
+  const docs = parts.map((p) => serialize(p));
+  const body = docs.length === 1 ? docs[0] : Buffer.concat(docs);
   const out = Buffer.allocUnsafe(HEADER + body.length);
   out.writeUInt32LE(body.length, 0);
   out.writeUInt32LE(crc32(body) >>> 0, 4);
@@ -27,14 +36,28 @@ function frame(payload: Doc): Buffer {
   return out;
 }
 
+/** The BSON documents a record payload holds, or null if their lengths do not add up. */
+function splitDocuments(body: Buffer): Doc[] | null {
+  const parts: Doc[] = [];
+  let p = 0;
+  while (p < body.length) {
+    if (p + 5 > body.length) return null;
+    const size = body.readInt32LE(p);
+    if (size < 5 || p + size > body.length) return null;
+    parts.push(deserialize(body.subarray(p, p + size), DESERIALIZE_OPTIONS) as Doc);
+    p += size;
+  }
+  return parts.length ? parts : null;
+}
+
 /**
  * Reads framed records; stops at the first incomplete or corrupt record and reports how many bytes
  * follow it. Corruption is tolerated only at the tail (a torn last write); `strict` callers refuse
  * corruption elsewhere.
  */
-function readRecords(file: string): { records: Doc[]; validBytes: number; totalBytes: number } {
+function readRecords(file: string): { records: Doc[][]; validBytes: number; totalBytes: number } {
   const buf = readFileSync(file);
-  const records: Doc[] = [];
+  const records: Doc[][] = [];
   let off = 0;
   while (off + HEADER <= buf.length) {
     const len = buf.readUInt32LE(off);
@@ -42,7 +65,9 @@ function readRecords(file: string): { records: Doc[]; validBytes: number; totalB
     if (len > MAX_RECORD || off + HEADER + len > buf.length) break;
     const body = buf.subarray(off + HEADER, off + HEADER + len);
     if ((crc32(body) >>> 0) !== sum) break;
-    records.push(deserialize(body, DESERIALIZE_OPTIONS) as Doc);
+    const parts = splitDocuments(body);
+    if (!parts) break;
+    records.push(parts);
     off += HEADER + len;
   }
   return { records, validBytes: off, totalBytes: buf.length };
@@ -78,13 +103,13 @@ export class Journal {
   /** Reads the snapshot and journal chain, truncating a torn tail, and opens the journal for appends. */
   async open(): Promise<LoadedState> {
     mkdirSync(this.dir, { recursive: true });
-    let snapshot: Doc[] = [];
+    let snapshot: JournalRecord[] = [];
     let snapGen = 0;
     if (existsSync(this.snapshotPath)) {
       const r = readRecords(this.snapshotPath);
       if (r.validBytes !== r.totalBytes) throw new Error(`snapshot ${this.snapshotPath} is corrupt; refusing to start`);
       snapshot = r.records;
-      snapGen = Number((snapshot[0] as { gen?: number })?.gen ?? 0);
+      snapGen = Number((snapshot[0]?.[0] as { gen?: number } | undefined)?.gen ?? 0);
     }
     const gens = readdirSync(this.dir)
       .map((f) => /^journal\.(\d+)\.log$/.exec(f))
@@ -92,7 +117,7 @@ export class Journal {
       .map((m) => Number(m[1]))
       .filter((g) => g >= snapGen)
       .sort((a, b) => a - b);
-    const records: Doc[] = [];
+    const records: JournalRecord[] = [];
     let tornBytes = 0;
     for (let i = 0; i < gens.length; i++) {
       const file = this.journalPath(gens[i]);
@@ -120,9 +145,9 @@ export class Journal {
 
   /**
    * Appends a record; the promise resolves once it is on stable storage.
-   * @param record the change record.
+   * @param record the header document followed by the record's parts.
    */
-  append(record: Doc): Promise<void> {
+  append(record: JournalRecord): Promise<void> {
     if (this.closed) return Promise.reject(new Error("journal is closed"));
     const buf = frame(record);
     this.pending.push(buf);
@@ -168,7 +193,7 @@ export class Journal {
    * puts, deletes and catalog changes), so the switch needs no further coordination.
    * @param takeSnapshot returns the current state, catalog record first.
    */
-  async compact(takeSnapshot: () => Doc[]): Promise<void> {
+  async compact(takeSnapshot: () => JournalRecord[]): Promise<void> {
     await this.flush();
     while (this.flushing) await this.flushing;
     const snapshotRecords = takeSnapshot();
@@ -183,8 +208,8 @@ export class Journal {
     await this.opening;
     this.opening = null;
     await oldFd.close();
-    const header = { ...snapshotRecords[0], gen: newGen };
-    const buffers = [frame(header), ...snapshotRecords.slice(1).map(frame)];
+    const header = { ...snapshotRecords[0][0], gen: newGen };
+    const buffers = [frame([header]), ...snapshotRecords.slice(1).map(frame)];
     const tmp = `${this.snapshotPath}.tmp`;
     const fh = await fsp.open(tmp, "w");
     await fh.write(Buffer.concat(buffers));

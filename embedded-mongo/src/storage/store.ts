@@ -1,7 +1,8 @@
+import { calculateObjectSize } from "bson";
 import type { Doc } from "../bson/types";
 import { ErrorCodes, fail } from "../errors";
 import { Collection } from "./collection";
-import { Journal } from "./journal";
+import { Journal, type JournalRecord } from "./journal";
 import { Collection as C } from "./collection";
 
 /** One document change as journaled: a put of the whole document or a delete by `_id`. */
@@ -88,7 +89,7 @@ export class Store {
       this.dbs.set(db, map);
     }
     map.set(name, coll);
-    this.log({ t: "create", db, name, options });
+    this.log([{ t: "create", db, name, options }]);
     return { coll, created: true };
   }
 
@@ -97,13 +98,13 @@ export class Store {
     if (!map?.has(name)) return false;
     map.delete(name);
     if (map.size === 0) this.dbs.delete(db);
-    this.log({ t: "drop", db, name });
+    this.log([{ t: "drop", db, name }]);
     return true;
   }
 
   dropDatabase(db: string): void {
     if (!this.dbs.delete(db)) return;
-    this.log({ t: "dropDatabase", db });
+    this.log([{ t: "dropDatabase", db }]);
   }
 
   renameCollection(db: string, from: string, toDb: string, to: string): void {
@@ -120,17 +121,17 @@ export class Store {
       this.dbs.set(toDb, map);
     }
     map.set(to, target);
-    this.log({ t: "rename", db, from, toDb, to });
+    this.log([{ t: "rename", db, from, toDb, to }]);
   }
 
   createIndex(coll: Collection, spec: Doc): void {
     const def = coll.createIndex(spec);
-    this.log({ t: "index", db: coll.db, name: coll.name, spec: def });
+    this.log([{ t: "index", db: coll.db, name: coll.name, spec: def }]);
   }
 
   dropIndex(coll: Collection, name: string): void {
     coll.dropIndex(name);
-    this.log({ t: "dropIndex", db: coll.db, name: coll.name, index: name });
+    this.log([{ t: "dropIndex", db: coll.db, name: coll.name, index: name }]);
   }
 
   /**
@@ -139,7 +140,9 @@ export class Store {
    */
   commit(changes: Change[]): Promise<void> {
     if (changes.length === 0) return Promise.resolve();
-    return this.log({ t: "w", ops: changes.map((c) => ({ ns: c.ns, id: c.id, doc: c.doc })) });
+    const record: JournalRecord = [{ t: "w", n: changes.length }];
+    for (const c of changes) record.push({ ns: c.ns, id: c.id, doc: c.doc });
+    return this.log(record);
   }
 
   /** Waits until everything logged so far is durable. */
@@ -147,7 +150,7 @@ export class Store {
     await this.journal?.flush();
   }
 
-  private log(record: Doc): Promise<void> {
+  private log(record: JournalRecord): Promise<void> {
     if (!this.journal) return Promise.resolve();
     const p = this.journal.append(record);
     if (!this.compacting && this.journal.size > this.journalLimit) {
@@ -165,9 +168,10 @@ export class Store {
     await this.journal.compact(() => this.snapshotRecords());
   }
 
-  private snapshotRecords(): Doc[] {
+  /** The whole state as snapshot records: the catalog, then documents in chunks of about 4 MB. */
+  private snapshotRecords(): JournalRecord[] {
     const catalog: Doc[] = [];
-    const records: Doc[] = [];
+    const records: JournalRecord[] = [];
     for (const [db, colls] of this.dbs) {
       for (const [name, coll] of colls) {
         catalog.push({
@@ -176,25 +180,26 @@ export class Store {
           options: coll.options,
           indexes: [...coll.indexes.values()].filter((i) => i.name !== "_id_").map((i) => i.def),
         });
-        let batch: Doc[] = [];
+        let batch: JournalRecord = [{ ns: coll.ns }];
         let bytes = 0;
         for (const doc of coll.docs.values()) {
           batch.push(doc);
-          bytes += 256;
-          if (batch.length >= 1000 || bytes > 4_000_000) {
-            records.push({ ns: coll.ns, docs: batch });
-            batch = [];
+          bytes += calculateObjectSize(doc);
+          if (bytes > 4_000_000) {
+            records.push(batch);
+            batch = [{ ns: coll.ns }];
             bytes = 0;
           }
         }
-        if (batch.length) records.push({ ns: coll.ns, docs: batch });
+        if (batch.length > 1) records.push(batch);
       }
     }
-    return [{ catalog }, ...records];
+    return [[{ catalog }], ...records];
   }
 
-  private loadSnapshot(records: Doc[]): void {
-    const [header, ...rest] = records;
+  private loadSnapshot(records: JournalRecord[]): void {
+    const header = records[0][0];
+    const rest = records.slice(1);
     for (const entry of (header.catalog as Doc[]) ?? []) {
       const coll = new C(entry.db as string, entry.name as string, (entry.options as Doc) ?? {});
       for (const spec of (entry.indexes as Doc[]) ?? []) coll.createIndex(spec);
@@ -205,14 +210,16 @@ export class Store {
       }
       map.set(coll.name, coll);
     }
-    for (const r of rest) {
-      const [db, name] = splitNs(r.ns as string);
+    for (const [head, ...docs] of rest) {
+      const [db, name] = splitNs(head.ns as string);
       const coll = this.collection(db, name)!;
-      for (const doc of r.docs as Doc[]) coll.put(C.keyOf(doc._id), doc);
+      // Records written before parts existed carry their documents in a `docs` array.
+      for (const doc of Array.isArray(head.docs) ? (head.docs as Doc[]) : docs) coll.put(C.keyOf(doc._id), doc);
     }
   }
 
-  private replay(r: Doc): void {
+  private replay(record: JournalRecord): void {
+    const [r, ...parts] = record;
     const journal = this.journal;
     // Replay must not journal again.
     this.journal = null;
@@ -240,7 +247,7 @@ export class Store {
           this.collection(r.db as string, r.name as string)?.dropIndex(r.index as string);
           break;
         case "w":
-          for (const op of r.ops as Doc[]) {
+          for (const op of Array.isArray(r.ops) ? (r.ops as Doc[]) : parts) {
             const [db, name] = splitNs(op.ns as string);
             const { coll } = this.ensureCollection(db, name);
             const key = C.keyOf(op.id);

@@ -69,6 +69,18 @@ export class CollectionView {
       return { found, plan };
     }
     const o = this.overlay;
+    if (!o) {
+      const docs = this.coll.docs;
+      for (const key of plan.keys) {
+        const doc = docs.get(key);
+        if (doc && pred(doc)) {
+          found.push({ key, doc });
+          if (found.length >= limit) break;
+        }
+      }
+      return { found, plan };
+    }
+    // Inside a transaction the index knows only committed documents: also look at the overlay.
     const seen = new Set<string>();
     for (const key of plan.keys) {
       seen.add(key);
@@ -78,7 +90,7 @@ export class CollectionView {
         if (found.length >= limit) return { found, plan };
       }
     }
-    if (o) {
+    {
       for (const [key, d] of o) {
         if (!seen.has(key) && d && pred(d)) {
           found.push({ key, doc: d });

@@ -1,6 +1,6 @@
 import { ObjectId, Timestamp } from "bson";
 import { cloneDoc, cloneValue } from "../bson/clone";
-import { compareValues, valuesEqual, type Collation } from "../bson/compare";
+import { bsonIdentical, compareValues, valuesEqual, type Collation } from "../bson/compare";
 import { getPath, isArrayIndex } from "../bson/path";
 import { isNumberType, isPlainObject, numberLike, toNumber, typeOf, type Doc, type Value } from "../bson/types";
 import { ErrorCodes, fail } from "../errors";
@@ -92,7 +92,7 @@ export function applyUpdate(original: Doc, update: unknown, options: UpdateOptio
 }
 
 function sameDoc(a: Doc, b: Doc): boolean {
-  return compareValues(a, b) === 0 && JSON.stringify(Object.keys(a)) === JSON.stringify(Object.keys(b));
+  return bsonIdentical(a, b);
 }
 
 function checkId(before: Doc, after: Doc): void {
@@ -273,12 +273,12 @@ class UpdateState {
       const idx = Number(key);
       while (parent.length < idx) parent.push(null);
       const old = parent[idx];
-      if (!(typeOf(old) === typeOf(value) && valuesEqual(old, value) && compareValues(old, value) === 0)) this.changed = true;
+      if (!bsonIdentical(old, value)) this.changed = true;
       parent[idx] = value;
       return;
     }
     const old = parent[key];
-    if (!(old !== undefined && typeOf(old) === typeOf(value) && compareValues(old, value) === 0)) this.changed = true;
+    if (old === undefined || !bsonIdentical(old, value)) this.changed = true;
     parent[key] = value;
   }
 
@@ -360,7 +360,7 @@ class UpdateState {
         let test: (el: Value) => boolean;
         if (op === "$pullAll") {
           if (!Array.isArray(arg)) fail(ErrorCodes.BadValue, `$pullAll requires an array argument but was given a ${typeOf(arg)}`);
-          test = (el) => (arg as Value[]).some((x) => valuesEqual(el, x) && compareValues(el, x) === 0);
+          test = (el) => (arg as Value[]).some((x) => valuesEqual(el, x, this.options.collation));
         } else if (isPlainObject(arg)) {
           const keys = Object.keys(arg);
           const operatorForm = keys.every((k) => k.startsWith("$")) && keys.length > 0;
@@ -414,7 +414,8 @@ class UpdateState {
     let changed = false;
     if (op === "$addToSet") {
       for (const item of items) {
-        if (!next.some((x) => compareValues(x, item) === 0 && typeOf(x) === typeOf(item))) {
+        // Equality is BSON comparison: 1, NumberLong(1) and 1.0 are duplicates of each other.
+        if (!next.some((x) => valuesEqual(x, item, this.options.collation))) {
           next.push(cloneValue(item));
           changed = true;
         }
