@@ -31,6 +31,12 @@ const EnvSchema = z.object({
   /** The public https address of this service (WeChat downloads images to check from it). */
   PUBLIC_BASE_URL: z.string().url().optional(),
   UPLOAD_DIR: z.string().default(".data/uploads"),
+  /** Without WeChat content security: dispatch complaints unchecked (recorded) or hold them for a person. */
+  CONTENT_CHECK_FALLBACK: z.enum(["dispatch", "hold"], { error: "CONTENT_CHECK_FALLBACK 只能是 dispatch 或 hold" }).default("dispatch"),
+  /** Complaints one citizen may file per 24 hours (0: no limit). */
+  COMPLAINT_DAILY_LIMIT: z.coerce.number().int().min(0).max(10_000).default(20),
+  /** Image uploads per client IP per minute (0: no limit beyond the API-wide one). */
+  UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   DEV_STAFF_PASSWORD: z.string().min(8).default("Lushan@2026"),
   SEED: bool.optional(),
   CORS_ORIGINS: z.string().default(""),
@@ -55,6 +61,8 @@ const EnvSchema = z.object({
   WECHAT_LONG_TERM_TEMPLATES: z.string().default(""),
   WECHAT_MINIPROGRAM_STATE: z.enum(["formal", "trial", "developer"]).default("formal"),
   SUBSCRIBE_SEND_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(20),
+  /** Recipients per fan-out round trip (message-center insert, consent lookup, delivery job). */
+  NOTIFY_BATCH_SIZE: z.coerce.number().int().min(10).max(5_000).default(1_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -74,6 +82,13 @@ export interface Config {
   wechat: { appId?: string; secret?: string; apiBase: string; configured: boolean; pushToken?: string };
   publicBaseUrl?: string;
   uploadDir: string;
+  uploadRateLimitPerMinute: number;
+  complaints: {
+    /** What happens to citizens' text when WeChat content security is not configured. */
+    contentCheckFallback: "dispatch" | "hold";
+    /** Per citizen per 24 hours; 0 for none. */
+    dailyLimit: number;
+  };
   devStaffPassword: string;
   seed: boolean;
   corsOrigins: string[];
@@ -93,6 +108,7 @@ export interface Config {
     templates: Record<TemplateKey, { id: string | null; kind: TemplateKind }>;
     miniprogramState: "formal" | "trial" | "developer";
     sendPerSecond: number;
+    batchSize: number;
   };
 }
 
@@ -156,6 +172,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
     uploadDir: path.resolve(REPO_ROOT, env.UPLOAD_DIR),
+    uploadRateLimitPerMinute: env.UPLOAD_RATE_LIMIT_PER_MINUTE,
+    complaints: { contentCheckFallback: env.CONTENT_CHECK_FALLBACK, dailyLimit: env.COMPLAINT_DAILY_LIMIT },
     devStaffPassword: env.DEV_STAFF_PASSWORD,
     seed: env.SEED ?? !isProduction,
     corsOrigins: env.CORS_ORIGINS.split(",")
@@ -184,6 +202,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       },
       miniprogramState: env.WECHAT_MINIPROGRAM_STATE,
       sendPerSecond: env.SUBSCRIBE_SEND_PER_SECOND,
+      batchSize: env.NOTIFY_BATCH_SIZE,
     },
   };
 }

@@ -4,6 +4,40 @@ import { randomBytes } from "node:crypto";
 
 export const FAKE_APPID = "wx_fake_appid_0001";
 export const FAKE_SECRET = "fake_secret_0123456789abcdef";
+/** The 庐山发布 official account: a separate app with its own credentials and tokens. */
+export const FAKE_MP_APPID = "wx_fake_mp_appid_0002";
+export const FAKE_MP_SECRET = "fake_mp_secret_fedcba9876543210";
+
+/** One news item of a publication, as freepublish/batchget returns it. */
+export interface FakeNewsItem {
+  title: string;
+  author: string;
+  digest: string;
+  content: string;
+  content_source_url: string;
+  thumb_media_id: string;
+  thumb_url: string;
+  need_open_comment: number;
+  only_fans_can_comment: number;
+  url: string;
+  is_deleted: boolean;
+}
+
+/** A publication (发布) of the official account: one article id, one or more news items. */
+export interface FakePublication {
+  article_id: string;
+  update_time: number;
+  news_item: FakeNewsItem[];
+}
+
+/** A subscribe message WeChat accepted. */
+export interface SentSubscribeMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state?: string;
+}
 
 type Reply = { status?: number; body: unknown };
 export type FakeHandler = (req: { method: string; url: URL; body: unknown; raw: string }) => Reply | Promise<Reply>;
@@ -26,10 +60,118 @@ export class FakeWechat {
   constructor() {
     this.route("GET /sns/jscode2session", ({ url }) => this.jscode2session(url));
     this.route("GET /cgi-bin/token", ({ url }) => this.token(url.searchParams.get("appid"), url.searchParams.get("secret")));
+    this.route("POST /cgi-bin/message/subscribe/send", ({ url, body }) => {
+      const denied = this.checkToken(url);
+      if (denied) return denied;
+      return { body: this.subscribeSend(body as Partial<SentSubscribeMessage>) };
+    });
+    this.route("POST /cgi-bin/freepublish/batchget", ({ url, body }) => {
+      const denied = this.checkToken(url);
+      if (denied) return denied;
+      return { body: this.batchget(body as { offset?: number; count?: number; no_content?: number }) };
+    });
     this.route("POST /cgi-bin/stable_token", ({ body }) => {
       const b = body as { appid?: string; secret?: string };
       return this.token(b.appid ?? null, b.secret ?? null);
     });
+  }
+
+  /** Subscribe messages WeChat accepted, in order. */
+  readonly sentMessages: SentSubscribeMessage[] = [];
+  /**
+   * Errors to answer subscribe/send with, per openid, one per call (e.g. `[43101]`, `[45009, -1]`);
+   * calls beyond the list succeed.
+   */
+  readonly subscribeErrors = new Map<string, number[]>();
+  /** Openids that have no consent on WeChat's side: every send answers 43101. */
+  readonly refusingUsers = new Set<string>();
+  /** Template ids WeChat knows; empty means any id is accepted. */
+  readonly knownTemplates = new Set<string>();
+  /** The official account's publications, newest first by update_time when listed. */
+  readonly publications: FakePublication[] = [];
+  /** Errors batchget answers with before it succeeds, one per call (e.g. `[-1]`, `[45009]`). */
+  readonly batchgetErrors: number[] = [];
+
+  /**
+   * Publishes an article on the fake official account.
+   * @returns its article id.
+   */
+  publish(items: Partial<FakeNewsItem>[], updateTime = Math.floor(Date.now() / 1000)): string {
+    const articleId = `ART_${randomBytes(8).toString("hex")}`;
+    this.publications.push({
+      article_id: articleId,
+      update_time: updateTime,
+      news_item: items.map((i, n) => ({
+        title: `庐山发布文章${n + 1}`,
+        author: "庐山发布",
+        digest: "",
+        content: "<p>正文</p>",
+        content_source_url: "",
+        thumb_media_id: `THUMB_${n}`,
+        thumb_url: `http://mmbiz.qpic.cn/mmbiz_jpg/${articleId}_${n}/0`,
+        need_open_comment: 0,
+        only_fans_can_comment: 0,
+        url: `https://mp.weixin.qq.com/s/${articleId}_${n}`,
+        is_deleted: false,
+        ...i,
+      })),
+    });
+    return articleId;
+  }
+
+  /** Deletes a publication the way WeChat reports it: still listed, every item `is_deleted`. */
+  deletePublication(articleId: string): void {
+    for (const p of this.publications) if (p.article_id === articleId) for (const n of p.news_item) n.is_deleted = true;
+  }
+
+  /** Tokens issued to an app (stable_token calls that succeeded). */
+  tokenFetches(appid: string): number {
+    return this.calls.filter((c) => c.path === "/cgi-bin/stable_token" && (c.body as { appid?: string } | undefined)?.appid === appid).length;
+  }
+
+  private subscribeSend(b: Partial<SentSubscribeMessage>): { errcode: number; errmsg: string } {
+    if (!b.touser || !/^[A-Za-z0-9_-]{6,64}$/.test(b.touser)) return { errcode: 40003, errmsg: "invalid openid" };
+    if (!b.template_id || (this.knownTemplates.size > 0 && !this.knownTemplates.has(b.template_id))) return { errcode: 40037, errmsg: "invalid template_id" };
+    const queued = this.subscribeErrors.get(b.touser);
+    if (queued && queued.length > 0) {
+      const errcode = queued.shift()!;
+      return { errcode, errmsg: errcode === 43101 ? "user refuse to accept the msg" : "error" };
+    }
+    if (this.refusingUsers.has(b.touser)) return { errcode: 43101, errmsg: "user refuse to accept the msg" };
+    // WeChat's field rules: a value breaking them fails the whole send with 47003.
+    for (const [key, field] of Object.entries(b.data ?? {})) {
+      const value = field?.value ?? "";
+      const n = [...value].length;
+      const type = key.replace(/\d+$/, "");
+      const bad =
+        n === 0 ||
+        (type === "thing" && n > 20) ||
+        (type === "phrase" && (n > 5 || !/^\p{Script=Han}+$/u.test(value))) ||
+        (type === "character_string" && (n > 32 || !/^[\x21-\x7e]+$/.test(value))) ||
+        (type === "time" && !/^\d{4}年\d{1,2}月\d{1,2}日( \d{2}:\d{2})?$/.test(value));
+      if (bad) return { errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid` };
+    }
+    this.sentMessages.push({ touser: b.touser, template_id: b.template_id, page: b.page, data: b.data ?? {}, miniprogram_state: b.miniprogram_state });
+    return { errcode: 0, errmsg: "ok" };
+  }
+
+  private batchget(b: { offset?: number; count?: number; no_content?: number }): unknown {
+    if (this.batchgetErrors.length > 0) {
+      const errcode = this.batchgetErrors.shift()!;
+      return { errcode, errmsg: errcode === -1 ? "system error" : "api freq out of limit" };
+    }
+    if (typeof b.offset !== "number" || typeof b.count !== "number" || b.count < 1 || b.count > 20 || b.offset < 0) return { errcode: 40097, errmsg: "invalid args" };
+    const sorted = [...this.publications].sort((x, y) => y.update_time - x.update_time);
+    const page = sorted.slice(b.offset, b.offset + b.count);
+    return {
+      total_count: sorted.length,
+      item_count: page.length,
+      item: page.map((p) => ({
+        article_id: p.article_id,
+        update_time: p.update_time,
+        content: { news_item: p.news_item.map((n) => (b.no_content ? { ...n, content: "" } : n)) },
+      })),
+    };
   }
 
   /** Adds or replaces an endpoint, e.g. `route("POST /wxa/msg_sec_check", handler)`. */
@@ -113,8 +255,8 @@ export class FakeWechat {
   }
 
   private token(appid: string | null, secret: string | null): Reply {
-    if (appid !== FAKE_APPID) return { body: { errcode: 40013, errmsg: "invalid appid" } };
-    if (secret !== FAKE_SECRET) return { body: { errcode: 40001, errmsg: "invalid credential" } };
+    if (appid !== FAKE_APPID && appid !== FAKE_MP_APPID) return { body: { errcode: 40013, errmsg: "invalid appid" } };
+    if (secret !== (appid === FAKE_APPID ? FAKE_SECRET : FAKE_MP_SECRET)) return { body: { errcode: 40001, errmsg: "invalid credential" } };
     const token = `ACCESS_${randomBytes(12).toString("hex")}`;
     this.validTokens.add(token);
     return { body: { access_token: token, expires_in: 7200 } };

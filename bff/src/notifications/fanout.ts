@@ -28,6 +28,7 @@ export interface NoticeSpec {
   audience: { topics: string[] } | { userIds: string[] };
 }
 
+/** What one run wrote: recipients reached, and message-center records and deliveries newly inserted (a resumed run skips what exists). */
 export interface FanoutSummary {
   notificationId: string;
   recipients: number;
@@ -36,9 +37,6 @@ export interface FanoutSummary {
   batches: number;
   ms: number;
 }
-
-/** Users handled per round trip: one insertMany of messages, one of deliveries, one consent query, one job. */
-export const FANOUT_BATCH = 1_000;
 
 type FanoutContext = Pick<TaskContext, "config" | "log">;
 
@@ -72,7 +70,8 @@ export async function ensureNotification(spec: NoticeSpec): Promise<Notification
 }
 
 /**
- * Fans a notice out to its recipients in batches: a message-center record for every recipient,
+ * Fans a notice out to its recipients in batches (`NOTIFY_BATCH_SIZE`, 1,000 by default; each
+ * batch is one insertMany of messages, one consent query, one insertMany of deliveries, one job): a message-center record for every recipient,
  * and for those whose consent allows a WeChat message a delivery record plus one delivery job per
  * batch. Subscribers are read through the `topics` index with one cursor; every write is a bulk
  * write, so the cost is a handful of round trips per thousand users. Progress is checkpointed
@@ -92,7 +91,7 @@ export async function fanOut(notification: NotificationRecord, ctx: FanoutContex
   const log = ctx.log.child({ notificationId: summary.notificationId, key: notification.key });
   notificationMetrics.fanoutsInProgress.inc();
   try {
-    for await (const batch of recipientBatches(notification)) {
+    for await (const batch of recipientBatches(notification, ctx.config.notifications.batchSize)) {
       const now = new Date();
       const messages = await insertIgnoringDuplicates(
         MessageModel,
@@ -110,11 +109,13 @@ export async function fanOut(notification: NotificationRecord, ctx: FanoutContex
         })),
       );
       let deliveries = 0;
+      let pushTargets = 0;
       if (pushable) {
         const allowed = await ConsentModel.find(
           { userId: { $in: batch.userIds }, templateId: template.id, $or: [{ standing: true }, { credits: { $gt: 0 } }] },
           { userId: 1 },
         ).lean();
+        pushTargets = allowed.length;
         if (allowed.length) {
           const userIds = allowed.map((c) => c.userId);
           deliveries = await insertIgnoringDuplicates(
@@ -147,7 +148,8 @@ export async function fanOut(notification: NotificationRecord, ctx: FanoutContex
       }
       await NotificationModel.updateOne(
         { _id: id },
-        { $set: { "progress.after": batch.last }, $inc: { "progress.batches": 1, "progress.recipients": batch.userIds.length, "progress.messages": messages, "progress.deliveries": deliveries } },
+        // Progress counts what exists after the batch (a resumed batch may have written part of it before).
+        { $set: { "progress.after": batch.last }, $inc: { "progress.batches": 1, "progress.recipients": batch.userIds.length, "progress.messages": batch.userIds.length, "progress.deliveries": pushTargets } },
       );
       summary.batches++;
       summary.recipients += batch.userIds.length;
@@ -175,25 +177,25 @@ interface RecipientBatch {
 }
 
 /** The recipients in batches, after the last checkpoint. */
-async function* recipientBatches(n: NotificationRecord): AsyncGenerator<RecipientBatch> {
+async function* recipientBatches(n: NotificationRecord, size: number): AsyncGenerator<RecipientBatch> {
   const after = n.progress?.after ?? null;
   const explicit = n.audience.userIds ?? [];
   if (explicit.length > 0 || (n.audience.topics ?? []).length === 0) {
     let start = after === null ? 0 : Number(after) + 1;
-    for (; start < explicit.length; start += FANOUT_BATCH) {
-      const end = Math.min(explicit.length, start + FANOUT_BATCH);
+    for (; start < explicit.length; start += size) {
+      const end = Math.min(explicit.length, start + size);
       yield { userIds: explicit.slice(start, end), first: String(start), last: String(end - 1) };
     }
     return;
   }
   const filter: Record<string, unknown> = { topics: { $in: n.audience.topics } };
   if (after) filter._id = { $gt: new Types.ObjectId(after) };
-  const cursor = SubscriptionModel.find(filter, { userId: 1 }).sort({ _id: 1 }).batchSize(FANOUT_BATCH).lean().cursor();
+  const cursor = SubscriptionModel.find(filter, { userId: 1 }).sort({ _id: 1 }).batchSize(size).lean().cursor();
   let batch: { _id: Types.ObjectId; userId: Types.ObjectId }[] = [];
   const flush = (): RecipientBatch => ({ userIds: batch.map((s) => s.userId), first: batch[0]._id.toHexString(), last: batch[batch.length - 1]._id.toHexString() });
   for await (const row of cursor) {
     batch.push(row as { _id: Types.ObjectId; userId: Types.ObjectId });
-    if (batch.length === FANOUT_BATCH) {
+    if (batch.length === size) {
       yield flush();
       batch = [];
     }

@@ -23,9 +23,24 @@ const OPTIONS: sanitize.IOptions = {
   allowedSchemesAppliedToAttributes: ["href", "src"],
   allowProtocolRelative: false,
   disallowedTagsMode: "discard",
-  nonTextTags: ["script", "style", "textarea", "option", "noscript", "title", "template", "iframe", "object", "embed", "svg", "math"],
+  nonTextTags: ["script", "style", "textarea", "option", "noscript", "title", "template", "iframe", "object"],
   transformTags: {
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer nofollow", target: "_blank" } }),
+    // Only absolute links: a relative one means nothing inside the mini-program.
+    a: (tagName, attribs) => {
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(attribs)) {
+        if (k !== "href" || /^(https?:\/\/|mailto:|tel:)/i.test(v.trim())) out[k] = k === "href" ? v.trim() : v;
+      }
+      return { tagName, attribs: { ...out, rel: "noopener noreferrer nofollow", target: "_blank" } };
+    },
+    // Images only from https hosts (the mini-program loads nothing else); others are dropped.
+    img: (tagName, attribs) => {
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(attribs)) {
+        if (k !== "src" || /^https:\/\//i.test(v.trim())) out[k] = k === "src" ? v.trim() : v;
+      }
+      return { tagName, attribs: out };
+    },
     b: "strong",
     i: "em",
   },
