@@ -24,6 +24,7 @@ export function createListIndex<T extends ListItemData>(items: readonly T[], syn
       { name: "department", values: (d) => d.departments },
     ],
     exact: (d) => [d.code],
+    phrases: (d) => [...d.keywords, shortName(d.name)],
     order: (a, b) => a.no - b.no || a.code.localeCompare(b.code),
     synonyms,
     suggestions: (d) => [...d.keywords.map((k) => ({ text: k, weight: 3 })), { text: shortName(d.name), weight: 2 }],

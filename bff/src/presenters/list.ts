@@ -132,8 +132,18 @@ export function presentActivityCheck(
   } else if (items.some((i) => i.exemption)) {
     summary = `按清单说明“${items.find((i) => i.exemption)!.exemption}”，该情形不需要取得准入许可，可依法平等进入。`;
   } else {
-    summary = "不在市场准入负面清单内，各类经营主体可依法平等进入，无需另行申请准入许可。";
+    summary = "不在市场准入负面清单内，各类经营主体可依法平等进入，无需另行申请准入许可，任何部门不得以备案等形式变相设置准入条件。";
+    if (check.note) summary += check.note;
     if (related.length) summary += `如实际业务涉及${related.map((r) => `“${r.shortName}”`).join("、")}，请查看对应事项。`;
   }
-  return { activity: check.activity, verdict: check.verdict, verdictLabel: LABELS[check.verdict], confidence: check.confidence, summary, items, related };
+  return {
+    activity: check.activity,
+    verdict: check.verdict,
+    verdictLabel: LABELS[check.verdict],
+    confidence: check.confidence,
+    summary,
+    items,
+    related,
+    note: check.note,
+  };
 }

@@ -1,8 +1,8 @@
-import { bigrams, fullPinyin, isLatinToken, pinyinInitials, words } from "./analyzer";
+import { addVocabulary, bigrams, cut, fullPinyin, fuzzyPinyin, isLatinToken, pinyinInitials, STOP_WORDS, wordBoundaries, words } from "./analyzer";
 import { highlight, type Segment } from "./highlight";
 import { Lru } from "./lru";
 import { isHan, normalize } from "./normalize";
-import { expand, type SynonymTable } from "./synonyms";
+import { findPhrases, type SynonymTable } from "./synonyms";
 
 export interface FieldSpec<D> {
   name: string;
@@ -24,6 +24,8 @@ export interface IndexOptions<D> {
   /** Deterministic order for equal scores and for browsing without a query. */
   order(a: D, b: D): number;
   synonyms: SynonymTable;
+  /** Values indexed as whole phrases too (everyday keywords), so pinyin and typos reach them. */
+  phrases?(doc: D): string[];
   /** Phrases offered by type-ahead, with a weight (higher first). */
   suggestions?(doc: D): { text: string; weight: number }[];
 }
@@ -62,7 +64,7 @@ interface Posting {
 
 interface Alternative {
   term: string;
-  /** How good a match through this term is (exact word 1, pinyin 0.9, synonym 0.85, typo 0.7, gram 0.5). */
+  /** How good a match through this term is (exact 1, pinyin 0.9, synonym 0.85, typo 0.7, gram 0.5). */
   quality: number;
   /** The text to highlight when it matches. */
   display: string;
@@ -70,6 +72,7 @@ interface Alternative {
 
 interface Unit {
   label: string;
+  /** Empty when nothing in the index matches this part of the query (it still counts against coverage). */
   alternatives: Alternative[];
   weight: number;
   /** The closest known word when this one was not found as typed. */
@@ -84,14 +87,19 @@ interface Suggestion {
   weight: number;
 }
 
+/** Namespaces of index terms: segmented words, character bigrams, whole phrases. */
 const W = "w:";
 const G = "g:";
+const P = "p:";
+
+/** Units lighter than this (single characters) cannot make a document a result on their own. */
+const SUBSTANTIVE = 1;
 
 /**
  * An in-memory Chinese full-text index over documents with weighted fields: jieba words,
- * character-bigram fallback, pinyin and initials, synonyms from data, one-character typo
- * tolerance, facets, highlights and type-ahead. Built once per document set (immutable); results
- * are cached per normalised query.
+ * character-bigram fallback, whole phrases of the domain vocabulary (synonym table, keywords),
+ * pinyin and initials, synonyms from data, one-character typo tolerance, facets, highlights and
+ * type-ahead. Built once per document set (immutable); results are cached per normalised query.
  */
 export class SearchIndex<D> {
   private readonly docs: D[];
@@ -100,6 +108,7 @@ export class SearchIndex<D> {
   private readonly normTexts: string[][][];
   private readonly postings = new Map<string, Posting[]>();
   private readonly typo = new Map<string, Set<string>>();
+  /** Pinyin (full, initials) → Chinese words and phrases that the index or the synonym table knows. */
   private readonly byPinyin = new Map<string, Set<string>>();
   private readonly byInitials = new Map<string, Set<string>>();
   private readonly exact = new Map<string, number>();
@@ -114,6 +123,7 @@ export class SearchIndex<D> {
   private readonly scores: Float64Array;
   private readonly unitMask: Uint32Array;
   private readonly unitBest: Float64Array;
+  private readonly substantiveMask: Uint8Array;
 
   constructor(
     docs: readonly D[],
@@ -124,6 +134,10 @@ export class SearchIndex<D> {
     this.scores = new Float64Array(n);
     this.unitMask = new Uint32Array(n);
     this.unitBest = new Float64Array(n);
+    this.substantiveMask = new Uint8Array(n);
+    const docPhrases = this.docs.map((d) => (options.phrases?.(d) ?? []).map((v) => normalize(v).replace(/ /g, "")).filter(Boolean));
+    addVocabulary(options.synonyms.vocabulary);
+    addVocabulary(docPhrases.flat());
     this.texts = this.docs.map((d) => options.fields.map((f) => f.values(d)));
     this.normTexts = this.texts.map((fields) => fields.map((values) => values.map((v) => normalize(v))));
     this.facetValues = this.docs.map((d) => (options.facets ?? []).map((f) => f.values(d)));
@@ -154,20 +168,23 @@ export class SearchIndex<D> {
           }
           for (const g of bigrams(value)) counts.set(G + g, (counts.get(G + g) ?? 0) + 1);
         }
-        for (const [term, tf] of counts) {
-          let list = this.postings.get(term);
-          if (!list) {
-            list = [];
-            this.postings.set(term, list);
-          }
-          list.push({ doc: i, field: fi, tf });
-        }
+        for (const [term, tf] of counts) this.post(term, i, fi, tf);
       });
     });
-    for (const [term, list] of this.postings) this.dfs.set(term, new Set(list.map((p) => p.doc)).size);
-    for (const w of indexed) {
-      if (![...w].every(isHan)) continue;
+    const phrases = this.indexPhrases(new Set([...options.synonyms.vocabulary, ...docPhrases.flat()]));
+    for (const [term, list] of this.postings) {
+      let df = 0;
+      let last = -1;
+      for (const p of list) {
+        if (p.doc === last) continue;
+        df++;
+        last = p.doc;
+      }
+      this.dfs.set(term, df);
+    }
+    for (const w of [...indexed, ...phrases]) {
       const chars = [...w];
+      if (!chars.every(isHan)) continue;
       if (chars.length >= 2) {
         add(this.byPinyin, fullPinyin(w), w);
         add(this.byInitials, pinyinInitials(w), w);
@@ -176,6 +193,14 @@ export class SearchIndex<D> {
         for (let k = 0; k < chars.length; k++) add(this.typo, typoKey(chars, k), w);
       }
     }
+    // Everyday words typed as pinyin ("wangka") reach the list through the synonym table.
+    for (const key of options.synonyms.keys) {
+      const chars = [...key];
+      if (!chars.every(isHan) || chars.length < 2) continue;
+      add(this.byPinyin, fullPinyin(key), key);
+      add(this.byInitials, pinyinInitials(key), key);
+      if (chars.length <= 8) for (let k = 0; k < chars.length; k++) add(this.typo, typoKey(chars, k), key);
+    }
     const seen = new Set<string>();
     for (const doc of this.docs) {
       for (const s of options.suggestions?.(doc) ?? []) this.addSuggestion(s.text, s.weight, seen);
@@ -183,6 +208,67 @@ export class SearchIndex<D> {
     for (const key of options.synonyms.keys) this.addSuggestion(key, 1, seen);
     for (const list of this.suggestByFirst.values()) list.sort((a, b) => b.weight - a.weight || a.text.length - b.text.length || a.text.localeCompare(b.text));
     this.browseOrder = this.docs.map((_, i) => i).sort((a, b) => options.order(this.docs[a], this.docs[b]));
+  }
+
+  private post(term: string, doc: number, field: number, tf: number): void {
+    let list = this.postings.get(term);
+    if (!list) {
+      list = [];
+      this.postings.set(term, list);
+    }
+    list.push({ doc, field, tf });
+  }
+
+  /**
+   * Postings for whole phrases ("上网服务营业场所", "网咖"): the documents are narrowed with the
+   * phrase's rarest bigram, then checked by substring, so building stays linear in the matches.
+   * @returns the phrases found in at least one document.
+   */
+  private indexPhrases(phrases: Set<string>): string[] {
+    const compactTexts = this.normTexts.map((fields) => fields.map((values) => values.map((v) => v.replace(/ /g, ""))));
+    const found: string[] = [];
+    for (const phrase of phrases) {
+      const keys = [...bigrams(phrase).map((g) => G + g), ...(phrase.match(/[a-z0-9]+/g) ?? []).map((t) => W + t)];
+      let candidates: Posting[] | undefined;
+      for (const k of keys) {
+        const list = this.postings.get(k);
+        if (!list) {
+          candidates = [];
+          break;
+        }
+        if (!candidates || list.length < candidates.length) candidates = list;
+      }
+      if (!candidates || candidates.length === 0) continue;
+      let any = false;
+      let lastDoc = -1;
+      for (const c of candidates) {
+        if (c.doc === lastDoc) continue;
+        lastDoc = c.doc;
+        compactTexts[c.doc].forEach((values, fi) => {
+          let tf = 0;
+          for (const v of values) {
+            for (let at = v.indexOf(phrase); at >= 0; at = v.indexOf(phrase, at + phrase.length)) tf++;
+          }
+          if (tf > 0) {
+            this.post(P + phrase, c.doc, fi, tf);
+            any = true;
+          }
+        });
+      }
+      if (any) found.push(phrase);
+    }
+    return found;
+  }
+
+  /**
+   * Whether the documents contain a word (as a segmented word, a known phrase or, for two
+   * characters, a bigram).
+   * @param text the word.
+   * @returns true when some document has it.
+   */
+  knows(text: string): boolean {
+    const t = normalize(text).replace(/ /g, "");
+    return this.has(W + t) || this.has(P + t) || ([...t].length === 2 && this.has(G + t));
   }
 
   get size(): number {
@@ -216,57 +302,125 @@ export class SearchIndex<D> {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  private has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
+  /** Alternatives for a word or phrase found as such in the index (segmented word or whole phrase). */
+  private direct(text: string, quality: number): Alternative[] {
+    const out: Alternative[] = [];
+    if (this.has(W + text)) out.push({ term: W + text, quality, display: text });
+    else if (this.has(P + text)) out.push({ term: P + text, quality, display: text });
+    return out;
+  }
+
+  /** Alternatives for an everyday phrase of the synonym table: itself, then the list terms it means. */
+  private phraseAlternatives(key: string, quality: number): Alternative[] {
+    const alts = this.direct(key, quality);
+    const entry = this.options.synonyms.entries.get(key);
+    for (const t of entry?.terms ?? []) alts.push(...this.direct(t, quality * 0.85));
+    return alts;
+  }
+
   /** Turns a query into units, each satisfied by any of its alternatives. */
-  private units(query: string): { units: Unit[]; expansions: string[] } {
+  private units(query: string): Unit[] {
     const units: Unit[] = [];
-    const normQuery = normalize(query);
-    const synonymKeys = this.options.synonyms.keys.filter((k) => normQuery.includes(k));
-    const coveredBySynonym = (w: string) => synonymKeys.some((k) => k.includes(w));
     const seen = new Set<string>();
     const push = (label: string, alternatives: Alternative[], weight = 1, correction?: string) => {
-      if (alternatives.length === 0 || seen.has(label)) return;
+      if (seen.has(label)) return;
       seen.add(label);
       units.push({ label, alternatives, weight, correction });
     };
-    for (const w of mergeUnknownSingles(words(query), (x) => this.postings.has(W + x))) {
+    const chunks = normalize(query).split(" ").filter(Boolean);
+    // "wang ba": pinyin typed with spaces is one word.
+    if (chunks.length > 1 && chunks.every(isLatinToken) && this.latinCandidates(chunks.join("")).length) chunks.splice(0, chunks.length, chunks.join(""));
+    for (const chunk of chunks) {
+      if (isLatinToken(chunk)) {
+        this.latinUnits(chunk, push);
+        continue;
+      }
+      let rest = "";
+      let pos = 0;
+      for (const m of findPhrases(this.options.synonyms, chunk, "related", wordBoundaries(chunk))) {
+        rest += chunk.slice(pos, m.start) + " ";
+        pos = m.end;
+        push(m.key, this.phraseAlternatives(m.key, 1));
+      }
+      rest += chunk.slice(pos);
+      this.wordUnits(rest, push);
+    }
+    // A short query that is one mistyped word ("网巴") may have been split by the segmenter.
+    const compactQuery = chunks.join("");
+    const compactChars = [...compactQuery];
+    const understood = units.length > 0 && units.every((u) => u.alternatives.some((a) => !a.term.startsWith(G) && a.quality >= 0.85));
+    if (
+      !understood &&
+      compactChars.length >= 2 &&
+      compactChars.length <= 6 &&
+      compactChars.every(isHan) &&
+      !this.has(W + compactQuery) &&
+      !this.has(P + compactQuery) &&
+      !this.options.synonyms.entries.has(compactQuery)
+    ) {
+      const fixes = this.typoCandidates(compactChars);
+      if (fixes.length) push(`?${compactQuery}`, fixes.flatMap((f) => this.fixAlternatives(f, 0.75)), 1.2, fixes[0]);
+    }
+    return units;
+  }
+
+  /** A correction may be an indexed word or an everyday phrase of the synonym table. */
+  private fixAlternatives(fix: string, quality: number): Alternative[] {
+    return this.options.synonyms.entries.has(fix) ? this.phraseAlternatives(fix, quality) : this.direct(fix, quality);
+  }
+
+  private wordUnits(text: string, push: (label: string, alts: Alternative[], weight?: number, correction?: string) => void): void {
+    const list = cut(text).filter((w) => w !== " " && !STOP_WORDS.has(w));
+    for (const w of mergeUnknownSingles(list, (x) => this.has(W + x) || this.has(P + x))) {
       if (isLatinToken(w)) {
         this.latinUnits(w, push);
         continue;
       }
-      if (this.postings.has(W + w)) {
-        push(w, [{ term: W + w, quality: 1, display: w }]);
+      const chars = [...w];
+      const weight = chars.length === 1 ? 0.5 : 1;
+      const exact = this.direct(w, 1);
+      if (exact.length) {
+        push(w, exact, weight);
         continue;
       }
-      const chars = [...w];
-      const fixes = chars.length >= 2 && !coveredBySynonym(w) ? this.typoCandidates(chars) : [];
-      const grams = bigrams(w).filter((g) => this.postings.has(G + g));
-      const alts: Alternative[] = fixes.map((f) => ({ term: W + f, quality: 0.7, display: f }));
-      for (const g of grams) alts.push({ term: G + g, quality: [...g].length === 1 ? 0.25 : 0.5, display: g });
-      push(w, alts, chars.length === 1 ? 0.5 : 1, fixes[0]);
+      // A word the segmenter keeps whole but the documents only contain in parts (电子产品销售).
+      const parts = words(w).filter((p) => p !== w && [...p].length >= 2 && this.has(W + p));
+      if (parts.length) {
+        push(w, parts.map((p) => ({ term: W + p, quality: 0.6, display: p })), weight);
+        continue;
+      }
+      const fixes = chars.length >= 2 ? this.typoCandidates(chars) : [];
+      const alts: Alternative[] = fixes.flatMap((f) => this.fixAlternatives(f, 0.7));
+      for (const g of bigrams(w)) if (this.has(G + g)) alts.push({ term: G + g, quality: [...g].length === 1 ? 0.25 : 0.5, display: g });
+      push(w, alts, weight, fixes[0]);
     }
-    // A short query that is one mistyped word ("网巴") may have been split by the segmenter.
-    const compact = normalize(query).replace(/ /g, "");
-    const compactChars = [...compact];
-    if (compactChars.length >= 2 && compactChars.length <= 6 && compactChars.every(isHan) && !this.postings.has(W + compact) && !coveredBySynonym(compact)) {
-      const fixes = this.typoCandidates(compactChars);
-      if (fixes.length) push(`?${compact}`, fixes.map((f) => ({ term: W + f, quality: 0.75, display: f })), 1.2, fixes[0]);
-    }
-    const expansions = expand(this.options.synonyms, normalize(query));
-    for (const term of expansions) {
-      const alts: Alternative[] = [];
-      for (const w of words(term)) if (this.postings.has(W + w)) alts.push({ term: W + w, quality: 0.85, display: w });
-      if (alts.length) push(`~${term}`, alts, 0.8);
-    }
-    return { units, expansions };
+  }
+
+  /** Chinese words and phrases a Latin token may stand for (pinyin, initials or the token itself). */
+  private latinCandidates(token: string): { text: string; quality: number }[] {
+    const out: { text: string; quality: number }[] = [];
+    const seen = new Set<string>();
+    const addAll = (texts: Iterable<string> | undefined, quality: number) => {
+      for (const t of texts ?? []) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        out.push({ text: t, quality });
+      }
+    };
+    addAll([token].filter((t) => this.has(W + t) || this.has(P + t) || this.options.synonyms.entries.has(t)), 1);
+    addAll(this.byPinyin.get(token), 0.9);
+    if (token.length >= 2) addAll(this.byInitials.get(token), 0.75);
+    return out;
   }
 
   private latinUnits(token: string, push: (label: string, alts: Alternative[], weight?: number) => void): void {
-    const asWord = this.postings.has(W + token) ? [{ term: W + token, quality: 1, display: token }] : [];
-    const viaPinyin = [...(this.byPinyin.get(token) ?? [])].map((w) => ({ term: W + w, quality: 0.9, display: w }));
-    const viaInitials = token.length >= 2 ? [...(this.byInitials.get(token) ?? [])].map((w) => ({ term: W + w, quality: 0.75, display: w })) : [];
-    const direct = [...asWord, ...viaPinyin, ...viaInitials];
+    const direct = this.latinCandidates(token);
     if (direct.length) {
-      push(token, direct);
+      push(token, direct.flatMap((c) => this.fixAlternatives(c.text, c.quality)));
       return;
     }
     // Pinyin typed without spaces ("wangbajingying"): split into known words, longest first.
@@ -280,32 +434,36 @@ export class SearchIndex<D> {
           break;
         }
       }
-      if (!found) return;
+      if (!found) {
+        push(token, []);
+        return;
+      }
       parts.push(found);
       rest = rest.slice(found.length);
     }
-    for (const p of parts) push(p, [...this.byPinyin.get(p)!].map((w) => ({ term: W + w, quality: 0.85, display: w })));
+    for (const p of parts) push(p, [...this.byPinyin.get(p)!].flatMap((w) => this.fixAlternatives(w, 0.85)));
   }
 
   /**
    * Indexed words one character away from the typed one. Most typos come from a pinyin input
-   * method picking a homophone, so same-pinyin candidates rank first; two-character words only
-   * accept homophones (otherwise almost anything is one character away).
+   * method picking a homophone (or a near-homophone: z/zh, n/l, an/ang… are often confused in
+   * Jiangxi), so those rank first; words of up to three characters only accept such sound-alike
+   * characters (otherwise 二手车 would become 二手书).
    */
   private typoCandidates(chars: string[]): string[] {
     const typed = chars.join("");
-    const py = fullPinyin(typed);
     const found = new Map<string, number>();
     for (let k = 0; k < chars.length; k++) {
       for (const w of this.typo.get(typoKey(chars, k)) ?? []) {
         if (w === typed || found.has(w)) continue;
-        const homophone = fullPinyin(w) === py;
-        if (chars.length === 2 && !homophone) continue;
-        found.set(w, (homophone ? 1_000_000 : 0) + (this.dfs.get(W + w) ?? 0));
+        const soundAlike = fuzzyPinyin([...w][k]) === fuzzyPinyin(chars[k]);
+        if (chars.length <= 3 && !soundAlike) continue;
+        found.set(w, (soundAlike ? 1_000_000 : 0) + (this.dfs.get(W + w) ?? this.dfs.get(P + w) ?? 0));
       }
     }
     return [...found.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([w]) => w);
   }
+
 
   /**
    * Searches. An empty query browses all documents in order (with filters and facets).
@@ -333,7 +491,7 @@ export class SearchIndex<D> {
     if (!norm) {
       ranked = this.browseOrder.map((doc) => ({ doc, score: 0, coverage: 1 }));
     } else {
-      ({ units } = this.units(query));
+      units = this.units(query);
       ranked = this.score(norm, units);
       // Offer a correction only when the corrected word is what actually found the best result.
       const topMatched = ranked.length ? new Set(this.matchedIn(ranked[0].doc, units)) : new Set<string>();
@@ -383,9 +541,12 @@ export class SearchIndex<D> {
     const exactDoc = this.exact.get(norm);
     const totalWeight = units.reduce((a, u) => a + u.weight, 0) || 1;
     const fieldWeights = this.options.fields.map((f) => f.weight);
+    const { substantiveMask } = this;
+    const anySubstantive = units.some((u) => u.weight >= SUBSTANTIVE);
     units.forEach((unit, ui) => {
       const bit = 1 << Math.min(ui, 31);
       const unitTouched: number[] = [];
+      const substantive = unit.weight >= SUBSTANTIVE ? 1 : 0;
       for (const alt of unit.alternatives) {
         const postings = this.postings.get(alt.term);
         if (!postings) continue;
@@ -401,6 +562,7 @@ export class SearchIndex<D> {
         if (scores[doc] === 0 && unitMask[doc] === 0) touched.push(doc);
         scores[doc] += unitBest[doc] * unit.weight;
         unitMask[doc] |= bit;
+        substantiveMask[doc] |= substantive;
         unitBest[doc] = 0;
       }
     });
@@ -412,10 +574,14 @@ export class SearchIndex<D> {
       for (let ui = 0; ui < units.length; ui++) if (unitMask[doc] & (1 << Math.min(ui, 31))) covered += units[ui].weight;
       const coverage = units.length ? covered / totalWeight : 1;
       const score = scores[doc] * (0.35 + 0.65 * coverage);
-      out.push({ doc, score, coverage });
-      if (score > topBase) topBase = score;
+      // A document that only shares a single character (卖 of 卖手机) with the query is not a result.
+      if (!anySubstantive || substantiveMask[doc] || doc === exactDoc) {
+        out.push({ doc, score, coverage });
+        if (score > topBase) topBase = score;
+      }
       scores[doc] = 0;
       unitMask[doc] = 0;
+      substantiveMask[doc] = 0;
     }
     // Phrase bonuses only matter among plausible results; checking every weak match is costly.
     let top = 0;
@@ -470,19 +636,27 @@ export class SearchIndex<D> {
     return { doc: this.docs[doc], score: Math.round(score * 1000) / 1000, coverage: Math.round(coverage * 100) / 100, highlights, matched };
   }
 
-  /** When nothing matched: the most likely intended phrase, from type-ahead over the query's parts. */
+  /**
+   * When nothing matched: a known phrase one edit away from what was typed (a missing, extra or
+   * wrong character), or the phrase a pinyin prefix starts. Never a different concept that merely
+   * shares a prefix (二手车 is not 二手书).
+   */
   private relaxedSuggestion(norm: string): string | null {
-    const compact = norm.replace(/ /g, "");
-    const chars = [...compact];
+    const compactQuery = norm.replace(/ /g, "");
+    if (isLatinToken(compactQuery)) return this.suggestPrefix(compactQuery, 1)[0] ?? null;
+    const chars = [...compactQuery];
+    if (chars.length < 2) return null;
     for (let len = Math.min(chars.length, 6); len >= 2; len--) {
       for (let i = 0; i + len <= chars.length; i++) {
-        const part = chars.slice(i, i + len).join("");
-        const s = this.suggestPrefix(part, 1)[0];
-        if (s && s !== norm) return s;
+        for (const s of this.suggestPrefix(chars.slice(i, i + len).join(""), 20)) {
+          const target = normalize(s).replace(/ /g, "");
+          if (target !== compactQuery && closeEnough(chars, [...target])) return s;
+        }
       }
     }
     return null;
   }
+
 
   /** Phrases starting with the (normalised) prefix, by text, full pinyin or initials. */
   private suggestPrefix(p: string, limit: number): string[] {
@@ -526,6 +700,30 @@ function add(map: Map<string, Set<string>>, key: string, value: string): void {
     map.set(key, set);
   }
   set.add(value);
+}
+
+/**
+ * Whether a known phrase is a plausible intended form of what was typed: short words may differ
+ * only by sound-alike characters; longer ones by one or two edits.
+ */
+function closeEnough(typed: string[], known: string[]): boolean {
+  if (typed.length === known.length && typed.length <= 4) {
+    return typed.every((c, i) => c === known[i] || fuzzyPinyin(c) === fuzzyPinyin(known[i]));
+  }
+  return editDistance(typed.join(""), known.join("")) <= (typed.length >= 5 ? 2 : 1);
+}
+
+/** Levenshtein distance between two short strings (characters, not UTF-16 units). */
+function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length];
 }
 
 function typoKey(chars: string[], k: number): string {

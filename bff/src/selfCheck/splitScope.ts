@@ -26,12 +26,23 @@ export function splitScope(scope: string): string[] {
     const piece = primary.trim().replace(/^[，,、\s]+|[，,、\s]+$/g, "");
     if (!piece) continue;
     const parts = piece.split(/[，,、]/).map((p) => p.trim()).filter(Boolean);
-    const visible = (p: string) => p.replace(/[（(][^）)]*[）)]/g, "").length;
-    if (parts.length > 1 && parts.every((p) => visible(p) > 2)) out.push(...parts);
-    else out.push(piece);
+    if (parts.length > 1 && parts.every((p) => visible(p) > 2)) out.push(...parts.flatMap(splitConjunction));
+    else out.push(...splitConjunction(piece));
   }
   const unique = [...new Set(out.map((a) => a.slice(0, MAX_ACTIVITY_LENGTH)))];
   return unique.slice(0, MAX_ACTIVITIES);
+}
+
+const visible = (p: string) => p.replace(/[（(][^）)]*[）)]/g, "").length;
+
+/**
+ * "理发及美容服务" → 理发, 美容服务: two activities joined by 及/和/与, when both sides are
+ * words of their own (at least two characters) and no parenthetical remark spans the join.
+ */
+function splitConjunction(activity: string): string[] {
+  if (/[（(]/.test(activity)) return [activity];
+  const parts = activity.split(/[及和与]/).map((p) => p.trim());
+  return parts.length > 1 && parts.every((p) => visible(p) >= 2) ? parts : [activity];
 }
 
 /** The activity without its parenthetical clarifications, which must not drive matching. */

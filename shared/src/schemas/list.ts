@@ -186,6 +186,8 @@ export const SelfCheckResult = z.object({
   items: z.array(SelfCheckItem),
   /** 可能相关: items worth a look that did not match confidently. */
   related: z.array(z.object({ code: z.string(), name: z.string(), shortName: z.string(), confidence: z.number() })),
+  /** Why the activity is outside the list when that is known (e.g. 改为备案管理), or what the scope itself excludes. */
+  note: z.string().nullable(),
 });
 export type SelfCheckResult = z.infer<typeof SelfCheckResult>;
 

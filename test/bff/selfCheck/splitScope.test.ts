@@ -13,6 +13,10 @@ describe("splitScope", () => {
     expect(splitScope("餐饮服务\n餐饮服务;快递服务,旅行社服务")).toEqual(["餐饮服务", "快递服务", "旅行社服务"]);
   });
 
+  it("splits activities joined by 及/和 when both sides stand alone", () => {
+    expect(splitScope("理发及美容服务；会议及展览服务；药品和医疗器械零售（不含处方药）")).toEqual(["理发", "美容服务", "会议", "展览服务", "药品和医疗器械零售（不含处方药）"]);
+  });
+
   it("ignores empty input and caps the number of activities", () => {
     expect(splitScope(" ；；、 ")).toEqual([]);
     expect(splitScope(Array.from({ length: 80 }, (_, i) => `业务${i}服务`).join("；"))).toHaveLength(50);
