@@ -84,4 +84,70 @@ describe("aggregation (parity)", () => {
     expect((await mongoError(agg([{ $project: { x: { $nope: 1 } } }]))).code).toBe(168);
     expect((await mongoError(agg([{ $group: { _id: null, x: { $nope: 1 } } }]))).code).toBe(15952);
   });
+  it("keeps MongoDB's result types: $avg is a double, decimal arithmetic is exact, $dateDiff is a long", async () => {
+    const r = await p.db
+      .collection("orders")
+      .aggregate([
+        { $match: { _id: 1 } },
+        {
+          $project: {
+            avg: { $avg: [2, 4] },
+            dec: { $add: [{ $toDecimal: "0.1" }, { $toDecimal: "0.2" }] },
+            floor: { $floor: 2.5 },
+            diff: { $dateDiff: { startDate: "$at", endDate: new Date("2026-01-07T00:00:00Z"), unit: "day" } },
+            round: { $round: [19.25, 1] },
+          },
+        },
+        { $project: { avg: { $type: "$avg" }, dec: { $toString: "$dec" }, floor: { $type: "$floor" }, diff: { $type: "$diff" }, diffValue: "$diff", round: 1 } },
+      ])
+      .toArray();
+    expect(r).toEqual([{ _id: 1, avg: "double", dec: "0.3", floor: "double", diff: "long", diffValue: 2, round: 19.2 }]);
+  });
+
+  it("supports date parts in a time zone, $week/$isoWeek, $dateTrunc with binSize and $dateFromParts", async () => {
+    const [r] = await agg([
+      { $match: { _id: 1 } },
+      {
+        $project: {
+          _id: 0,
+          local: { $dateToString: { date: "$at", format: "%Y-%m-%d %H:%M", timezone: "Asia/Shanghai" } },
+          hour: { $hour: { date: "$at", timezone: "+08:00" } },
+          week: { $week: "$at" },
+          isoWeek: { $isoWeek: "$at" },
+          trunc: { $dateTrunc: { date: "$at", unit: "hour", binSize: 6 } },
+          parts: { $dateFromParts: { year: 2026, month: 2, day: 30, timezone: "Asia/Shanghai" } },
+        },
+      },
+    ]);
+    expect(r).toEqual({
+      local: "2026-01-05 18:00",
+      hour: 18,
+      week: 1,
+      isoWeek: 2,
+      trunc: new Date("2026-01-05T06:00:00Z"),
+      parts: new Date("2026-03-01T16:00:00Z"),
+    });
+  });
+
+  it("supports $topN, $firstN, $bucketAuto, $graphLookup and $redact", async () => {
+    const top = await agg([{ $group: { _id: null, top: { $topN: { n: 2, sortBy: { amount: -1 }, output: "$_id" } }, first: { $firstN: { n: 2, input: "$_id" } } } }]);
+    expect(top).toEqual([{ _id: null, top: [4, 2], first: [1, 2] }]);
+    const auto = await agg([{ $bucketAuto: { groupBy: "$amount", buckets: 2 } }]);
+    expect(auto).toEqual([
+      { _id: { min: 5, max: 20 }, count: 2 },
+      { _id: { min: 20, max: 50 }, count: 2 },
+    ]);
+    await p.db.collection("staff").insertMany([
+      { _id: "a", boss: null },
+      { _id: "b", boss: "a" },
+      { _id: "c", boss: "b" },
+    ]);
+    const chain = await p.db
+      .collection("staff")
+      .aggregate([{ $match: { _id: "c" } }, { $graphLookup: { from: "staff", startWith: "$boss", connectFromField: "boss", connectToField: "_id", as: "chain", depthField: "d" } }, { $project: { ids: "$chain._id" } }])
+      .toArray();
+    expect(chain[0].ids.sort()).toEqual(["a", "b"]);
+    const red = await agg([{ $match: { _id: 1 } }, { $redact: { $cond: [{ $eq: ["$dept", "a"] }, "$$KEEP", "$$PRUNE"] } }, { $project: { dept: 1 } }]);
+    expect(red).toEqual([{ _id: 1, dept: "a" }]);
+  });
 });

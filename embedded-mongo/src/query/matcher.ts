@@ -355,17 +355,65 @@ function compileOperator(path: string, op: string, arg: Value, options: MatchOpt
       return () => true;
     case "$where":
       return fail(ErrorCodes.BadValue, "$where is not allowed: server-side JavaScript is disabled on this server");
-    case "$geoWithin":
-    case "$geoIntersects":
-    case "$near":
-    case "$nearSphere":
     case "$bitsAllSet":
     case "$bitsAnySet":
     case "$bitsAllClear":
     case "$bitsAnyClear":
+      return bitsPredicate(path, op, arg);
+    case "$geoWithin":
+    case "$geoIntersects":
+    case "$near":
+    case "$nearSphere":
     case "$jsonSchema":
       throw new MongoError(ErrorCodes.NotImplemented, `${op} is not supported by the embedded server`);
     default:
       return fail(ErrorCodes.BadValue, `unknown operator: ${op}`);
   }
+}
+
+/** The bit positions a $bits* argument names: a list of positions, a numeric mask or BinData. */
+function bitPositions(op: string, arg: Value): number[] {
+  if (Array.isArray(arg)) {
+    return arg.map((p) => {
+      if (!isNumberType(typeOf(p)) || !Number.isInteger(toNumber(p)) || toNumber(p) < 0) fail(ErrorCodes.BadValue, `bit positions must be non-negative integers in ${op}`);
+      return toNumber(p);
+    });
+  }
+  if (isNumberType(typeOf(arg))) {
+    const n = toNumber(arg);
+    if (!Number.isInteger(n) || n < 0) fail(ErrorCodes.BadValue, `${op} mask must be a non-negative integer, got ${n}`);
+    const out: number[] = [];
+    for (let i = 0, m = BigInt(n); m > 0n; i++, m >>= 1n) if (m & 1n) out.push(i);
+    return out;
+  }
+  if (typeOf(arg) === "binData") return bitsOfBytes(Buffer.from((arg as { buffer: Uint8Array }).buffer));
+  return fail(ErrorCodes.BadValue, `${op} takes an Array, a number, or a BinData but received: ${typeOf(arg)}`);
+}
+
+function bitsOfBytes(bytes: Buffer): number[] {
+  const out: number[] = [];
+  bytes.forEach((b, i) => {
+    for (let j = 0; j < 8; j++) if (b & (1 << j)) out.push(i * 8 + j);
+  });
+  return out;
+}
+
+/** $bitsAllSet / $bitsAnySet / $bitsAllClear / $bitsAnyClear on integral numbers and BinData. */
+function bitsPredicate(path: string, op: string, arg: Value): Predicate {
+  const positions = bitPositions(op, arg);
+  const wantSet = op === "$bitsAllSet" || op === "$bitsAnySet";
+  const all = op === "$bitsAllSet" || op === "$bitsAllClear";
+  const test = (v: Value): boolean => {
+    let isSet: (p: number) => boolean;
+    if (typeOf(v) === "binData") {
+      const bytes = Buffer.from((v as { buffer: Uint8Array }).buffer);
+      isSet = (p) => p < bytes.length * 8 && (bytes[p >> 3] & (1 << (p & 7))) !== 0;
+    } else if (isNumberType(typeOf(v)) && Number.isInteger(toNumber(v)) && typeOf(v) !== "decimal") {
+      // Two's complement: negative numbers have every high bit set.
+      const n = BigInt.asUintN(64, BigInt(toNumber(v)));
+      isSet = (p) => (p >= 64 ? toNumber(v) < 0 : ((n >> BigInt(p)) & 1n) === 1n);
+    } else return false;
+    return all ? positions.every((p) => isSet(p) === wantSet) : positions.some((p) => isSet(p) === wantSet);
+  };
+  return anyValue(path, test, "elements");
 }

@@ -38,7 +38,8 @@ export class Collection {
     readonly name: string,
     readonly options: Doc = {},
   ) {
-    this.indexes.set("_id_", new Index({ v: 2, key: { _id: 1 }, name: "_id_", unique: true }));
+    // listIndexes shows the _id index without `unique`, though it is unique (Index knows by name).
+    this.indexes.set("_id_", new Index({ v: 2, key: { _id: 1 }, name: "_id_" }));
   }
 
   get ns(): string {

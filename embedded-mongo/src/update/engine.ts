@@ -1,4 +1,5 @@
-import { ObjectId, Timestamp } from "bson";
+import { Int32, Long, ObjectId, Timestamp } from "bson";
+import { anyDecimal, decAdd, decMul, fromDec, toDec } from "../bson/decimal";
 import { cloneDoc, cloneValue } from "../bson/clone";
 import { bsonIdentical, compareValues, valuesEqual, type Collation } from "../bson/compare";
 import { getPath, isArrayIndex } from "../bson/path";
@@ -179,7 +180,9 @@ class UpdateState {
       }
       const m = /^\$\[(.*)\]$/.exec(p);
       if (m) {
-        if (node === undefined) return;
+        if (node === undefined || node === null) {
+          fail(ErrorCodes.BadValue, `The path '${prefix.join(".")}' must exist in the document in order to apply array updates.`);
+        }
         if (!Array.isArray(node)) fail(ErrorCodes.BadValue, `Cannot apply array updates to non-array element ${prefix.join(".")}: ${String(node)}`);
         const ident = m[1];
         let test: ((el: Value) => boolean) | null = null;
@@ -287,6 +290,11 @@ class UpdateState {
     if (parts[0] === "_id" && op !== "$set" && op !== "$setOnInsert" && parts.length === 1 && !this.options.isInsert) {
       if (op !== "$setOnInsert") fail(ErrorCodes.ImmutableField, `Performing an update on the path '_id' would modify the immutable field '_id'`);
     }
+    // Operators may not create or change top-level $-prefixed fields of an existing document
+    // (an upsert's new document is validated as an insert, which allows them).
+    if (parts[0].startsWith("$") && !this.options.isInsert) {
+      fail(ErrorCodes.DollarPrefixedFieldName, `The dollar ($) prefixed field '${parts[0]}' in '${path}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+    }
     if (op === "$rename") return this.rename(path, arg);
     for (const concrete of this.expand(parts)) this.applyAt(op, concrete, arg, path);
   }
@@ -315,6 +323,10 @@ class UpdateState {
         if (!isNumberType(typeOf(arg))) fail(ErrorCodes.TypeMismatch, `Cannot ${op === "$inc" ? "increment" : "multiply"} with non-numeric argument: {${path}: ${JSON.stringify(arg)}}`);
         if (current !== undefined && !isNumberType(typeOf(current))) {
           fail(ErrorCodes.TypeMismatch, `Cannot apply ${op} to a value of non-numeric type. {_id: ${String(this.doc._id)}} has the field '${key}' of non-numeric type ${typeOf(current)}`);
+        }
+        if (anyDecimal([current, arg])) {
+          const base = current === undefined ? toDec(0) : toDec(current);
+          return this.write(parent, key, fromDec(op === "$inc" ? decAdd(base, toDec(arg)) : decMul(base, toDec(arg))));
         }
         const base = current === undefined ? 0 : toNumber(current);
         const result = op === "$inc" ? base + toNumber(arg) : base * toNumber(arg);
@@ -378,17 +390,22 @@ class UpdateState {
         return;
       }
       case "$bit": {
-        if (!isPlainObject(arg)) fail(ErrorCodes.BadValue, "$bit should be an object with and/or/xor");
-        let v = current === undefined ? 0 : toNumber(current);
-        if (current !== undefined && !isNumberType(typeOf(current))) fail(ErrorCodes.BadValue, "Cannot apply $bit to a value of non-integral type.");
+        if (!isPlainObject(arg) || Object.keys(arg).length === 0) fail(ErrorCodes.BadValue, `The $bit modifier is not compatible with a ${typeOf(arg)}. You must pass in an embedded document: {$bit: {field: {and/or/xor: #}}`);
+        const t = current === undefined ? "int" : typeOf(current);
+        if (t !== "int" && t !== "long") fail(ErrorCodes.BadValue, `Cannot apply $bit to a value of non-integral type.{_id: ${String(this.doc._id)}} has the field ${key} of non-integer type ${t}`);
+        let v = current === undefined ? 0n : BigInt(String(current));
+        let wide = t === "long";
         for (const [k, x] of Object.entries(arg as Doc)) {
-          const n = toNumber(x);
+          const xt = typeOf(x);
+          if (xt !== "int" && xt !== "long") fail(ErrorCodes.BadValue, `The $bit modifier field must be an Integer(32/64 bit); a '${xt}' is not supported here: {${k}: ${String(x)}}`);
+          if (xt === "long") wide = true;
+          const n = BigInt(String(x));
           if (k === "and") v &= n;
           else if (k === "or") v |= n;
           else if (k === "xor") v ^= n;
-          else fail(ErrorCodes.BadValue, `The $bit modifier only supports 'and', 'or', and 'xor', not '${k}'`);
+          else fail(ErrorCodes.BadValue, `The $bit modifier only supports 'and', 'or', and 'xor', not '${k}' which is an unknown operator: {${k}: ${String(x)}}`);
         }
-        return this.write(parent, key, v);
+        return this.write(parent, key, wide ? Long.fromBigInt(BigInt.asIntN(64, v)) : new Int32(Number(BigInt.asIntN(32, v))));
       }
     }
   }
