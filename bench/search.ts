@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type autocannon from "autocannon";
 import { load, printTable, ROOT, startBff, type Measurement } from "./lib";
 import { syntheticEditionCsv } from "./synthetic";
 
@@ -13,6 +14,25 @@ function searchRequests(): { method: "GET"; path: string }[] {
   return QUERIES.map((q) => ({ method: "GET" as const, path: `/api/v1/list/items?q=${encodeURIComponent(q)}` }));
 }
 
+/**
+ * The same queries with a page size drawn per request, so nearly every request misses both the
+ * response cache and the index's query cache: the cost of ranking itself.
+ */
+function uncachedSearchRequests(): autocannon.Request[] {
+  let n = 0;
+  return [
+    {
+      method: "GET",
+      setupRequest: (req) => {
+        n++;
+        const q = QUERIES[n % QUERIES.length];
+        const pageSize = 1 + (Math.floor(n / QUERIES.length) % 50);
+        return { ...req, path: `/api/v1/list/items?q=${encodeURIComponent(q)}&pageSize=${pageSize}` };
+      },
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   const duration = Number(process.env.BENCH_SECONDS ?? 8);
   const bff = await startBff();
@@ -20,7 +40,8 @@ async function main(): Promise<void> {
   try {
     const healthz = await load({ name: "/healthz", url: `${bff.url}/healthz`, durationSec: duration });
     rows.push(healthz);
-    rows.push(await load({ name: "search (sample, 115 queries)", url: bff.url, requests: searchRequests(), durationSec: duration }));
+    rows.push(await load({ name: `search (sample, ${QUERIES.length} queries)`, url: bff.url, requests: searchRequests(), durationSec: duration }));
+    rows.push(await load({ name: "search uncached (sample)", url: bff.url, requests: uncachedSearchRequests(), durationSec: duration }));
     rows.push(await load({ name: "item page (sample)", url: `${bff.url}/api/v1/list/items/S2048`, durationSec: duration }));
     // A synthetic 10k-item edition, imported and activated through the admin API.
     const login = await fetch(`${bff.url}/api/v1/auth/staff`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: process.env.DEV_STAFF_PASSWORD ?? "Lushan@2026" }) });
@@ -37,6 +58,7 @@ async function main(): Promise<void> {
     const healthz10k = await load({ name: "/healthz (10k run)", url: `${bff.url}/healthz`, durationSec: duration });
     rows.push(healthz10k);
     rows.push(await load({ name: "search (10k items)", url: bff.url, requests: searchRequests(), durationSec: duration }));
+    rows.push(await load({ name: "search uncached (10k items)", url: bff.url, requests: uncachedSearchRequests(), durationSec: duration }));
     rows.push(await load({ name: "item page (10k items)", url: `${bff.url}/api/v1/list/items/200500`, durationSec: duration }));
     printTable(rows, healthz);
     console.log(`\nBFF 启动到就绪：${bff.readyMs} ms`);

@@ -128,10 +128,17 @@ const FUZZY: [RegExp, string][] = [
  * @returns the folded syllable.
  */
 export function fuzzyPinyin(ch: string): string {
-  let py = fullPinyin(ch);
-  for (const [re, to] of FUZZY) py = py.replace(re, to);
+  let py = fuzzyMemo.get(ch);
+  if (py === undefined) {
+    py = fullPinyin(ch);
+    for (const [re, to] of FUZZY) py = py.replace(re, to);
+    fuzzyMemo.set(ch, py);
+  }
   return py;
 }
+
+// One entry per distinct character (a few thousand at most); pinyin-pro takes ~25 µs per call.
+const fuzzyMemo = new Map<string, string>();
 
 /** Pinyin initials, e.g. 网吧 → wb. */
 export function pinyinInitials(word: string): string {

@@ -13,6 +13,20 @@ const hkToSimplified = OpenCC.Converter({ from: "hk", to: "cn" });
  * @returns the normalised text (same meaning, searchable form).
  */
 export function normalize(text: string): string {
+  let hit = memo.get(text);
+  if (hit === undefined) {
+    hit = convert(text);
+    // Queries and document words repeat a lot; conversion is the costly part (about 30 µs).
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(text, hit);
+  }
+  return hit;
+}
+
+const MEMO_SIZE = 50_000;
+const memo = new Map<string, string>();
+
+function convert(text: string): string {
   let out = "";
   for (const ch of text) {
     const code = ch.codePointAt(0)!;

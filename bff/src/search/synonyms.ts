@@ -107,7 +107,12 @@ export interface PhraseMatch {
 export function findPhrases(table: SynonymTable, text: string, minStrength: SynonymStrength = "related", boundaries?: ReadonlySet<number>): PhraseMatch[] {
   const taken = new Uint8Array(text.length);
   const out: PhraseMatch[] = [];
-  for (const key of table.keys) {
+  // Candidate phrases are those starting with a character of the text (keys stay longest first).
+  const byFirst = firstCharIndex(table);
+  const candidates = new Set<string>();
+  for (const ch of new Set(text)) for (const key of byFirst.get(ch) ?? []) candidates.add(key);
+  const ordered = [...candidates].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  for (const key of ordered) {
     if (key.length > text.length) continue;
     const entry = table.entries.get(key)!;
     if (minStrength === "same" && entry.strength !== "same") continue;
@@ -126,6 +131,23 @@ export function findPhrases(table: SynonymTable, text: string, minStrength: Syno
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+const firstChars = new WeakMap<SynonymTable, Map<string, string[]>>();
+
+function firstCharIndex(table: SynonymTable): Map<string, string[]> {
+  let index = firstChars.get(table);
+  if (!index) {
+    index = new Map();
+    for (const key of table.keys) {
+      const first = key[0];
+      const list = index.get(first) ?? [];
+      list.push(key);
+      index.set(first, list);
+    }
+    firstChars.set(table, index);
+  }
+  return index;
 }
 
 function insideOneWord(boundaries: ReadonlySet<number>, start: number, end: number): boolean {
