@@ -254,7 +254,7 @@ export class EmbeddedServer {
 
   private async runOutsideTransaction(spec: CommandSpec, cmd: Doc, db: string, connectionId: number): Promise<Doc> {
     const ctx = this.context(cmd, db, null, connectionId);
-    if (!spec.write) return spec.run(ctx);
+    if (!spec.write && !spec.ddl) return spec.run(ctx);
     const writeConcernError = checkWriteConcern(cmd, this.setName !== null);
     const token = {};
     await this.lock.acquire(token, WRITE_WAIT_MS);
@@ -265,6 +265,7 @@ export class EmbeddedServer {
       this.lock.release(token);
     }
     await this.store.commit(ctx.changes);
+    if (spec.ddl) await this.store.sync();
     if (writeConcernError) reply.writeConcernError = writeConcernError;
     return reply;
   }

@@ -12,6 +12,7 @@ const UNSUPPORTED_CREATE = ["capped", "size", "max", "timeseries", "clusteredInd
 
 export const createCommand: CommandSpec = {
   name: "create",
+  ddl: true,
   inTransaction: true,
   fields: ["create", "collation", "storageEngine", "indexOptionDefaults", "idIndex", "autoIndexId", "flags", ...UNSUPPORTED_CREATE],
   run(ctx) {
@@ -31,6 +32,7 @@ export const createCommand: CommandSpec = {
 
 export const dropCommand: CommandSpec = {
   name: "drop",
+  ddl: true,
   fields: ["drop"],
   run(ctx) {
     const name = collectionArg(ctx.cmd, "drop");
@@ -45,8 +47,10 @@ export const dropCommand: CommandSpec = {
 
 export const dropDatabaseCommand: CommandSpec = {
   name: "dropDatabase",
+  ddl: true,
   fields: ["dropDatabase"],
   run(ctx) {
+    for (const name of ctx.server.store.dbs.get(ctx.db)?.keys() ?? []) ctx.server.closeCursorsFor(`${ctx.db}.${name}`);
     ctx.server.store.dropDatabase(ctx.db);
     return { dropped: ctx.db, ok: 1 };
   },
@@ -87,6 +91,7 @@ export const listIndexesCommand: CommandSpec = {
 
 export const createIndexesCommand: CommandSpec = {
   name: "createIndexes",
+  ddl: true,
   inTransaction: true,
   fields: ["createIndexes", "indexes", "commitQuorum"],
   run(ctx) {
@@ -130,6 +135,7 @@ export const createIndexesCommand: CommandSpec = {
 
 export const dropIndexesCommand: CommandSpec = {
   name: "dropIndexes",
+  ddl: true,
   aliases: ["deleteIndexes"],
   fields: ["dropIndexes", "deleteIndexes", "index"],
   run(ctx) {
@@ -158,6 +164,7 @@ export const dropIndexesCommand: CommandSpec = {
 
 export const renameCollectionCommand: CommandSpec = {
   name: "renameCollection",
+  ddl: true,
   fields: ["renameCollection", "to", "dropTarget", "stayTemp"],
   run(ctx) {
     if (ctx.db !== "admin") fail(13, "renameCollection may only be run against the admin database.");

@@ -281,15 +281,29 @@ export const distinctCommand: CommandSpec = {
   },
 };
 
-function explainPlan(ns: string, plan: Plan | null, view: CollectionView | null): Doc {
+/**
+ * The plan actually used, in mongod's explain shape: IDHACK, FETCH over IXSCAN (hash lookup on the
+ * index's first field) or COLLSCAN, wrapped in the SORT / SKIP / LIMIT / PROJECTION stages the
+ * find applies after it.
+ */
+function explainPlan(ns: string, plan: Plan | null, view: CollectionView | null, find?: Doc): Doc {
   let winningPlan: Doc;
   if (!view || !plan) winningPlan = { stage: "EOF" };
   else if (plan.stage === "IDHACK") winningPlan = { stage: "IDHACK" };
   else if (plan.stage === "IXSCAN") {
     const index = view.coll.indexes.get(plan.indexName!)!;
-    winningPlan = { stage: "FETCH", inputStage: { stage: "IXSCAN", indexName: plan.indexName, keyPattern: index.def.key, isMultiKey: false, direction: "forward" } };
+    winningPlan = { stage: "FETCH", inputStage: { stage: "IXSCAN", keyPattern: index.def.key, indexName: plan.indexName, isMultiKey: false, isUnique: !!index.def.unique, isSparse: !!index.def.sparse, isPartial: !!index.def.partialFilterExpression, direction: "forward" } };
   } else winningPlan = { stage: "COLLSCAN", direction: "forward" };
-  return { explainVersion: "1", queryPlanner: { namespace: ns, indexFilterSet: false, winningPlan, rejectedPlans: [] } };
+  if (find && winningPlan.stage !== "EOF") {
+    const sort = isPlainObject(find.sort) && Object.keys(find.sort).length ? find.sort : null;
+    const skip = find.skip === undefined ? 0 : toNumber(find.skip);
+    const limit = find.limit === undefined ? 0 : Math.abs(toNumber(find.limit));
+    if (sort) winningPlan = { stage: "SORT", sortPattern: sort, memLimit: 104857600, ...(limit ? { limitAmount: skip + limit } : {}), type: "simple", inputStage: winningPlan };
+    if (skip) winningPlan = { stage: "SKIP", skipAmount: skip, inputStage: winningPlan };
+    if (limit && !sort) winningPlan = { stage: "LIMIT", limitAmount: limit, inputStage: winningPlan };
+    if (isPlainObject(find.projection) && Object.keys(find.projection).length) winningPlan = { stage: "PROJECTION_DEFAULT", transformBy: find.projection, inputStage: winningPlan };
+  }
+  return { explainVersion: "1", queryPlanner: { namespace: ns, indexFilterSet: false, parsedQuery: (find?.filter as Doc | undefined) ?? {}, winningPlan, rejectedPlans: [] } };
 }
 
 export const explainCommand: CommandSpec = {
@@ -348,7 +362,7 @@ export const explainCommand: CommandSpec = {
         return fail(ErrorCodes.CommandNotFound, `Explain failed due to unknown command: ${op}`);
     }
     const view = viewOrNull(sub, name);
-    const out = explainPlan(`${ctx.db}.${name}`, result.plan, view);
+    const out = explainPlan(`${ctx.db}.${name}`, result.plan, view, op === "find" ? cmd : undefined);
     if (verbosity !== "queryPlanner") {
       out.executionStats = {
         executionSuccess: true,

@@ -21,6 +21,11 @@ export interface CommandSpec {
   aliases?: string[];
   /** Changes data: takes the write lock outside transactions. */
   write?: boolean;
+  /**
+   * Changes the catalog (collections, indexes): runs under the write lock, so it never interleaves
+   * with an open transaction, and is acknowledged only once its journal record is durable.
+   */
+  ddl?: boolean;
   /** May run inside a multi-document transaction. */
   inTransaction?: boolean;
   /** Fields the command accepts besides the generic ones; others are refused (40415). */

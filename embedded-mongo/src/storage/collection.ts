@@ -84,11 +84,28 @@ export class Collection {
     );
   }
 
+  /**
+   * While the journal is replayed, documents change many times before anyone reads an index:
+   * indexes are then built once at the end (`buildDeferredIndexes`) instead of on every change.
+   */
+  deferIndexing = false;
+
+  /** Builds the secondary indexes from the documents after a replay with `deferIndexing`. */
+  buildDeferredIndexes(): void {
+    if (!this.deferIndexing) return;
+    this.deferIndexing = false;
+    for (const index of this.secondary) {
+      index.clear();
+      for (const [key, doc] of this.docs) index.add(key, doc);
+    }
+  }
+
   /** Stores a document (insert or replace) and files it in every index. Constraints are checked by the caller. */
   put(key: string, doc: Doc): void {
     const before = this.docs.get(key);
     this.docs.set(key, doc);
     this.version++;
+    if (this.deferIndexing) return;
     for (const index of this.secondary) {
       if (before) index.replace(key, before, doc);
       else index.add(key, doc);
@@ -98,7 +115,7 @@ export class Collection {
   delete(key: string): boolean {
     const before = this.docs.get(key);
     if (!before) return false;
-    for (const index of this.secondary) index.remove(key, before);
+    if (!this.deferIndexing) for (const index of this.secondary) index.remove(key, before);
     this.docs.delete(key);
     this.version++;
     return true;
@@ -108,6 +125,11 @@ export class Collection {
   createIndex(spec: Doc): IndexDefinition {
     const def = normaliseIndexSpec(spec);
     const index = new Index(def);
+    if (this.deferIndexing) {
+      this.indexes.set(def.name, index);
+      this.secondary = [...this.indexes.values()].filter((i) => !i.isId);
+      return def;
+    }
     for (const [key, doc] of this.docs) {
       const hit = index.conflict(doc, key);
       if (hit) {

@@ -47,6 +47,8 @@ export class Store {
   readonly dbs = new Map<string, Map<string, Collection>>();
   private journal: Journal | null = null;
   private compacting: Promise<void> | null = null;
+  /** Replaying the snapshot and journal: collections defer index building until the end. */
+  private loading = false;
   constructor(
     private readonly dir: string | null,
     /** Journal size that triggers a snapshot. */
@@ -57,8 +59,14 @@ export class Store {
     if (!this.dir) return { tornBytes: 0 };
     this.journal = new Journal(this.dir);
     const state = await this.journal.open();
-    if (state.snapshot.length) this.loadSnapshot(state.snapshot);
-    for (const r of state.records) this.replay(r);
+    this.loading = true;
+    try {
+      if (state.snapshot.length) this.loadSnapshot(state.snapshot);
+      for (const r of state.records) this.replay(r);
+    } finally {
+      this.loading = false;
+    }
+    for (const colls of this.dbs.values()) for (const coll of colls.values()) coll.buildDeferredIndexes();
     return { tornBytes: state.tornBytes };
   }
 
@@ -83,6 +91,7 @@ export class Store {
     checkDbName(db);
     checkCollectionName(name);
     const coll = new C(db, name, options);
+    coll.deferIndexing = this.loading;
     let map = this.dbs.get(db);
     if (!map) {
       map = new Map();
@@ -111,6 +120,7 @@ export class Store {
     const coll = this.collection(db, from);
     if (!coll) fail(ErrorCodes.NamespaceNotFound, "source namespace does not exist");
     const target = new C(toDb, to, coll!.options);
+    target.deferIndexing = this.loading;
     for (const [name, index] of coll!.indexes) if (name !== "_id_") target.createIndex({ ...index.def });
     for (const [k, d] of coll!.docs) target.put(k, d);
     this.dbs.get(db)!.delete(from);
@@ -202,6 +212,7 @@ export class Store {
     const rest = records.slice(1);
     for (const entry of (header.catalog as Doc[]) ?? []) {
       const coll = new C(entry.db as string, entry.name as string, (entry.options as Doc) ?? {});
+      coll.deferIndexing = true;
       for (const spec of (entry.indexes as Doc[]) ?? []) coll.createIndex(spec);
       let map = this.dbs.get(coll.db);
       if (!map) {
