@@ -198,15 +198,16 @@ describe("notification delivery", () => {
       const created = await UserModel.insertMany(users.map((_, i) => ({ role: "citizen", displayName: "微信用户", openid: `ocrash${i}x${Date.now()}` })));
       await SubscriptionModel.insertMany(created.map((u) => ({ userId: u._id, categories: ["政策解读"], topics: ["category:政策解读"] })));
       await ConsentModel.insertMany(created.slice(0, 150).map((u) => ({ userId: u._id, templateId: POLICY_TPL, template: "policy_update", kind: "one_time", credits: 1 })));
-      // The worker dies after its first batch: from the second consent lookup on, nothing returns
-      // (every retry while it is "down" fails at the same point).
-      const realFind = ConsentModel.find.bind(ConsentModel);
-      let lookups = 0;
-      const spy = jest.spyOn(ConsentModel, "find").mockImplementation(((...args: Parameters<typeof ConsentModel.find>) => {
-        lookups++;
-        if (lookups >= 2) throw new Error("进程被终止（模拟）");
-        return realFind(...args);
-      }) as typeof ConsentModel.find);
+      // The worker dies after its first batch: from the second batch's first write on, nothing
+      // reaches the database (every retry while it is "down" fails at the same point).
+      const collection = MessageModel.collection;
+      const realInsert = collection.insertMany.bind(collection);
+      let inserts = 0;
+      const spy = jest.spyOn(collection, "insertMany").mockImplementation(((...args: Parameters<typeof collection.insertMany>) => {
+        inserts++;
+        if (inserts >= 2) return Promise.reject(new Error("进程被终止（模拟）"));
+        return realInsert(...args);
+      }) as typeof collection.insertMany);
       const before = server.wechat!.sentMessages.length;
       const draft = await server.post<StaffPostView>("/api/v1/staff/policies", { token: coordinator, body: { category: "政策解读", title: "大批量分发", body: "<p>正文</p>" } });
       await server.post(`/api/v1/staff/policies/${draft.body.id}/publish`, { token: coordinator, body: {} });

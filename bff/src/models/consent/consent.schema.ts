@@ -21,6 +21,8 @@ const consentSchema = new Schema(
 );
 
 consentSchema.index({ userId: 1, templateId: 1 }, { unique: true });
+// Fan-out reads the users who hold a consent for one template.
+consentSchema.index({ templateId: 1, credits: 1 });
 
 export type ConsentRecord = InferSchemaType<typeof consentSchema> & { _id: Types.ObjectId };
 export const ConsentModel = model("Consent", consentSchema);
