@@ -55,14 +55,15 @@ export async function articleSyncer(client: FreepublishClient, log: Logger, opti
   let offset = 0;
   let complete = false;
   try {
-    for (; summary.pages < MAX_PAGES; summary.pages++) {
+    while (summary.pages < MAX_PAGES) {
       const page = await client.batchget(offset, PAGE);
+      summary.pages++;
       for (const article of page.articles) {
         summary.seen++;
         listed.add(originKey(article));
         watermark = Math.max(watermark, article.updateTime);
         // Subscribers hear about articles new since the previous run, not about the back catalogue.
-        const outcome = await upsertArticle(article, !firstRun && article.updateTime > state.watermark);
+        const outcome = await upsertArticle(article, !firstRun && article.updateTime >= state.watermark - OVERLAP_S);
         summary[outcome]++;
       }
       offset += page.publications;
@@ -70,7 +71,8 @@ export async function articleSyncer(client: FreepublishClient, log: Logger, opti
         complete = true;
         break;
       }
-      if (!full && page.articles.every((a) => a.updateTime < stopBelow)) break;
+      // Newest first: once a page reaches below the watermark, everything after it is older still.
+      if (!full && page.articles.some((a) => a.updateTime < stopBelow)) break;
     }
     if (full && complete) summary.deleted += await takeDownUnlisted(listed);
     await ArticleSyncModel.updateOne(
@@ -103,8 +105,12 @@ async function upsertArticle(a: PublishedArticle, notify: boolean): Promise<"cre
     externalUpdatedAt: updatedAt,
   };
   if (existing) {
-    const same = existing.externalUpdatedAt?.getTime() === updatedAt.getTime() && existing.title === fields.title && existing.summary === fields.summary && existing.externalUrl === fields.externalUrl;
-    if (same) return "unchanged";
+    const same = existing.title === fields.title && existing.summary === fields.summary && existing.externalUrl === fields.externalUrl && existing.cover === fields.cover && existing.author === fields.author;
+    if (same) {
+      // A sibling article of the same publication changed (update_time is per publication): nothing to show.
+      if (existing.externalUpdatedAt?.getTime() !== updatedAt.getTime()) await PostModel.updateOne({ _id: existing._id }, { $set: { externalUpdatedAt: updatedAt } });
+      return "unchanged";
+    }
     await withTransaction(async (session) => {
       const after = await PostModel.findOneAndUpdate({ _id: existing._id }, { $set: { ...fields, bodyText: fields.summary }, $inc: { version: 1 } }, { returnDocument: "after", session }).lean<PostRecord>();
       await postRepository.recordVersion(after!, null, "庐山发布文章更新", session);
@@ -115,7 +121,8 @@ async function upsertArticle(a: PublishedArticle, notify: boolean): Promise<"cre
   try {
     await withTransaction(async (session) => {
       const [doc] = await PostModel.create(
-        [{ ...fields, category: "庐山发布", body: "", bodyText: fields.summary, source: "wechat", status: "published", publishedAt: updatedAt, firstPublishedAt: new Date(), originKey: key, version: 1 }],
+        // Articles of one publication share its time; a millisecond apart keeps their order in the feed.
+        [{ ...fields, category: "庐山发布", body: "", bodyText: fields.summary, source: "wechat", status: "published", publishedAt: new Date(updatedAt.getTime() - a.index), firstPublishedAt: new Date(), originKey: key, version: 1 }],
         { session },
       );
       const post = doc.toObject() as PostRecord;

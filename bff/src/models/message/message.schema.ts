@@ -24,7 +24,7 @@ const messageSchema = new Schema(
 );
 
 messageSchema.index({ userId: 1, notificationId: 1 }, { unique: true });
-messageSchema.index({ userId: 1, readAt: 1, _id: -1 });
+messageSchema.index({ userId: 1, createdAt: -1 });
 
 export type MessageRecord = InferSchemaType<typeof messageSchema> & { _id: Types.ObjectId };
 export const MessageModel = model("Message", messageSchema);

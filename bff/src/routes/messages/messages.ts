@@ -13,7 +13,7 @@ export function messageRoutes(router: ApiRouter): void {
     if (unread !== undefined) filter.readAt = unread ? null : { $ne: null };
     if (kind) filter.kind = kind;
     const [items, total, unreadCount] = await Promise.all([
-      MessageModel.find(filter).sort({ _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<MessageRecord[]>(),
+      MessageModel.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<MessageRecord[]>(),
       MessageModel.countDocuments(filter),
       MessageModel.countDocuments({ userId, readAt: null }),
     ]);
