@@ -18,6 +18,10 @@ export interface StartOptions {
   logger?: (message: string) => void;
   /** Journal size in bytes after which a snapshot is written (default 64 MiB). */
   compactAtBytes?: number;
+  /** How long a transaction waits for another one before failing with 112 WriteConflict (default 5 s). */
+  transactionLockTimeoutMs?: number;
+  /** How often TTL indexes are enforced (default 1 s; mongod: 60 s). */
+  ttlIntervalMs?: number;
 }
 
 export interface RunningEmbeddedMongo {
@@ -37,9 +41,8 @@ export async function startEmbeddedMongo(options: StartOptions = {}): Promise<Ru
   const inMemory = options.inMemory ?? !options.dbPath;
   const server = new EmbeddedServer({ ...options, inMemory });
   await server.start();
-  const host = server.host;
   const uri = options.standalone
-    ? `mongodb://${host}:${server.port}/?directConnection=true`
-    : `mongodb://${host}:${server.port}/?replicaSet=${options.replSetName ?? "rs0"}`;
+    ? `mongodb://${server.address}/?directConnection=true`
+    : `mongodb://${server.address}/?replicaSet=${options.replSetName ?? "rs0"}`;
   return { uri, port: server.port, server, stop: () => server.stop() };
 }

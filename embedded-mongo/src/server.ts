@@ -74,8 +74,15 @@ export class EmbeddedServer {
     this.log = options.logger ?? (() => undefined);
   }
 
+  /** The host clients should use: a wildcard bind address is advertised as the loopback. */
+  get advertisedHost(): string {
+    return this.host === "0.0.0.0" || this.host === "::" ? "127.0.0.1" : this.host;
+  }
+
+  /** host:port as drivers write it (IPv6 hosts in brackets). */
   get address(): string {
-    return `${this.host}:${this.port}`;
+    const h = this.advertisedHost;
+    return `${h.includes(":") ? `[${h}]` : h}:${this.port}`;
   }
 
   private get dbPath(): string | null {
@@ -102,7 +109,15 @@ export class EmbeddedServer {
     for (const t of this.timers) t.unref();
   }
 
-  async stop(): Promise<void> {
+  private stopping: Promise<void> | null = null;
+
+  /** Closes every connection, aborts open transactions and flushes the journal (idempotent). */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     for (const s of this.sessions.values()) if (s.txn?.state === "active") this.abortTxn(s.txn);
     await new Promise<void>((resolve) => {

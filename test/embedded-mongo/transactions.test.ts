@@ -52,8 +52,7 @@ describe("transactions (parity)", () => {
 
 describe("transaction isolation on the embedded server", () => {
   it("makes other writers wait and times out waiting transactions with WriteConflict (112) + TransientTransactionError", async () => {
-    const mongo = await startEmbeddedMongo({ port: 0, inMemory: true });
-    (mongo.server as unknown as { options: { transactionLockTimeoutMs: number } }).options.transactionLockTimeoutMs = 300;
+    const mongo = await startEmbeddedMongo({ port: 0, inMemory: true, transactionLockTimeoutMs: 300 });
     const client = await MongoClient.connect(mongo.uri);
     try {
       const c = client.db("iso").collection("x");

@@ -162,6 +162,7 @@ export const getMoreCommand: CommandSpec = {
 
 export const killCursorsCommand: CommandSpec = {
   name: "killCursors",
+  inTransaction: true,
   fields: ["killCursors", "cursors"],
   run(ctx) {
     collectionArg(ctx.cmd, "killCursors");
