@@ -4,7 +4,8 @@ import { ListEditionModel, ListStateModel, type ListEditionRecord } from "../mod
 import { ListItemModel } from "../models/listItem/listItem.schema";
 import { Lru } from "../search/lru";
 import type { SearchIndex } from "../search/searchIndex";
-import type { SynonymTable } from "../search/synonyms";
+import { loadSynonymData, synonymTable, type SynonymData, type SynonymTable } from "../search/synonyms";
+import { LEXICON_ID, ListLexiconModel, type ListLexiconRecord } from "../models/listLexicon/listLexicon.schema";
 import { createListIndex } from "./listIndex";
 import type { ListItemData } from "./listItem";
 
@@ -14,12 +15,24 @@ export interface CatalogEntry {
   edition: ListEditionRecord;
   index: SearchIndex<ListItemData>;
   byCode: Map<string, ListItemData>;
+  /** The synonym table the index was built with (the self-check must use the same one). */
+  synonyms: SynonymTable;
+}
+
+/** The lexicon in force, with where it came from. */
+export interface LexiconState {
+  data: SynonymData;
+  source: "database" | "shipped";
+  version: number;
+  updatedAt: Date | null;
+  table: SynonymTable;
 }
 
 /**
  * The list editions as searchable, in-memory indexes. The active one is kept warm; every BFF
  * instance checks a version counter (one small read at most every `refreshMs`) and rebuilds when
- * another instance activated an edition. Departments are cached alongside.
+ * another instance activated an edition or saved the lexicon (synonym table), which is then
+ * reloaded from the database. Departments are cached alongside.
  */
 export class ListCatalog {
   private active: CatalogEntry | null = null;
@@ -34,10 +47,25 @@ export class ListCatalog {
   private readonly pageTtlMs = 10_000;
   private departmentsAt = 0;
 
+  private lexiconState: LexiconState;
+
   constructor(
-    readonly synonyms: SynonymTable,
+    shipped: SynonymTable,
     private readonly refreshMs = 2_000,
-  ) {}
+  ) {
+    this.lexiconState = { data: loadSynonymData(), source: "shipped", version: 0, updatedAt: null, table: shipped };
+  }
+
+  /** The synonym table in force. */
+  get synonyms(): SynonymTable {
+    return this.lexiconState.table;
+  }
+
+  /** The lexicon in force (fresh from the database, for administrators). */
+  async lexicon(): Promise<LexiconState> {
+    await this.loadLexicon();
+    return this.lexiconState;
+  }
 
   /** The active edition; throws 404 when none has been loaded yet. */
   async getActive(): Promise<CatalogEntry> {
@@ -130,6 +158,8 @@ export class ListCatalog {
       return;
     }
     if (state.version === this.activeVersion && this.active) return;
+    await this.loadLexicon();
+    this.others.clear();
     const edition = await ListEditionModel.findOne({ code: state.activeEdition }).lean<ListEditionRecord>();
     if (!edition) {
       this.active = null;
@@ -155,6 +185,20 @@ export class ListCatalog {
       keywords: r.keywords,
       ...(r.note ? { note: r.note } : {}),
     }));
-    return { edition, index: createListIndex(items, this.synonyms), byCode: new Map(items.map((i) => [i.code, i])) };
+    const synonyms = this.synonyms;
+    return { edition, index: createListIndex(items, synonyms), byCode: new Map(items.map((i) => [i.code, i])), synonyms };
+  }
+
+  /** Takes the administrators' lexicon when there is one (and it changed), else keeps the shipped one. */
+  private async loadLexicon(): Promise<void> {
+    const row = await ListLexiconModel.findById(LEXICON_ID).lean<ListLexiconRecord>();
+    if (!row) return;
+    if (this.lexiconState.source === "database" && this.lexiconState.version === row.version) return;
+    const data: SynonymData = {
+      groups: row.groups as SynonymData["groups"],
+      entries: row.entries as SynonymData["entries"],
+      relatedEntries: row.relatedEntries as SynonymData["relatedEntries"],
+    };
+    this.lexiconState = { data, source: "database", version: row.version, updatedAt: row.updatedAt, table: synonymTable(data) };
   }
 }

@@ -10,6 +10,7 @@ import "./job/job.schema";
 import "./schedule/schedule.schema";
 import "./listEdition/listEdition.schema";
 import "./listItem/listItem.schema";
+import "./listLexicon/listLexicon.schema";
 import "./guide/guide.schema";
 import "./complaint/complaint.schema";
 import "./routingRule/routingRule.schema";

@@ -1,4 +1,5 @@
-import type { DepartmentSummary, EditionSummary, Guide, ListItemDetail, ListItemSummary, SelfCheckResult } from "@lushan/shared";
+import type { DepartmentSummary, EditionSummary, Guide, LexiconResponse, ListItemDetail, ListItemSummary, SelfCheckResult } from "@lushan/shared";
+import type { LexiconState } from "../list/catalog";
 import type { DepartmentRecord } from "../models/department/department.schema";
 import type { GuideRecord } from "../models/guide/guide.schema";
 import type { ListEditionRecord } from "../models/listEdition/listEdition.schema";
@@ -145,5 +146,18 @@ export function presentActivityCheck(
     items,
     related,
     note: check.note,
+  };
+}
+
+/** The lexicon as administrators edit it. */
+export function presentLexicon(state: LexiconState): LexiconResponse {
+  return {
+    groups: (state.data.groups ?? []).map((g) => ({ means: g.means, words: g.words, ...(g.related?.length ? { related: g.related } : {}) })),
+    entries: state.data.entries ?? {},
+    relatedEntries: state.data.relatedEntries ?? {},
+    source: state.source,
+    version: state.version,
+    updatedAt: state.updatedAt ? state.updatedAt.toISOString() : null,
+    phraseCount: state.table.entries.size,
   };
 }

@@ -239,3 +239,35 @@ export const EditionImportFields = z.strictObject({
   title: text(80, "版本名称").optional(),
   activate: z.enum(["true", "false"]).optional(),
 });
+
+const LexiconPhrase = z.string().trim().min(1, "词语不能为空").max(40, "词语不能超过 40 个字");
+
+/** One group of the search lexicon: everyday words (and search-only hints) for some of the list's terms. */
+export const LexiconGroup = z.strictObject({
+  /** The list's own wording (official text or item keywords) the words stand for. */
+  means: z.array(LexiconPhrase).min(1, "每组至少要有一个清单用语").max(20),
+  /** Words that mean the same: search and the self-check both rely on them. */
+  words: z.array(LexiconPhrase).max(500),
+  /** Related words: they help search but never decide a self-check verdict. */
+  related: z.array(LexiconPhrase).max(500).optional(),
+});
+
+/** The editable search lexicon (synonym table). */
+export const LexiconData = z
+  .strictObject({
+    groups: z.array(LexiconGroup).max(2_000),
+    entries: z.record(LexiconPhrase, z.array(LexiconPhrase).min(1).max(20)).optional(),
+    relatedEntries: z.record(LexiconPhrase, z.array(LexiconPhrase).min(1).max(20)).optional(),
+  })
+  .meta({ id: "LexiconData" });
+export type LexiconData = z.infer<typeof LexiconData>;
+
+export const LexiconResponse = LexiconData.extend({
+  /** `database` once an administrator has saved it, `shipped` while the built-in table is used. */
+  source: z.enum(["database", "shipped"]),
+  version: z.number().int(),
+  updatedAt: IsoDateTime.nullable(),
+  /** Distinct everyday phrases the table knows. */
+  phraseCount: z.number().int(),
+}).meta({ id: "LexiconResponse" });
+export type LexiconResponse = z.infer<typeof LexiconResponse>;

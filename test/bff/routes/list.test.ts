@@ -1,4 +1,4 @@
-import type { EditionDiff, EditionImportResponse, Guide, ListItemDetail, ListSearchResponse, SelfCheckResponse } from "@lushan/shared";
+import type { EditionDiff, EditionImportResponse, Guide, LexiconResponse, ListItemDetail, ListSearchResponse, SelfCheckResponse } from "@lushan/shared";
 import { DepartmentModel } from "../../../bff/src/models/department/department.schema";
 import { JobModel } from "../../../bff/src/models/job/job.schema";
 import { buildCitizen, buildStaff, tokenFor } from "../../support/factories";
@@ -79,6 +79,8 @@ describe("negative list API", () => {
       expect(food.items[0]).toMatchObject({ code: "S2048", localDepartment: { code: "scjgj" } });
       expect(food.summary).toContain("庐山市");
       expect(res.body.results[3].summary).toContain("平等进入");
+      expect(res.body.results[3].note).toContain("高危险性体育项目");
+      expect(res.body.results[1].items[0].exemption).toContain("预包装食品");
       expect(res.body.equalEntryRule).toContain("清单以外");
       expect(res.body.sample).toBe(true);
     });
@@ -86,6 +88,47 @@ describe("negative list API", () => {
     it("refuses an empty or oversized scope", async () => {
       expect((await server.post<ErrorReply>("/api/v1/list/check", { body: { scope: " " } })).body.error.code).toBe("validation_failed");
       expect((await server.post("/api/v1/list/check", { body: { scope: "餐".repeat(2001) } })).status).toBe(400);
+    });
+  });
+
+  describe("the search lexicon (GET/PUT /api/v1/admin/list/lexicon)", () => {
+    it("is for administrators only", async () => {
+      const citizen = await buildCitizen();
+      const deptAdmin = await buildStaff("dept_admin");
+      expect((await server.get("/api/v1/admin/list/lexicon")).status).toBe(401);
+      expect((await server.get("/api/v1/admin/list/lexicon", { token: tokenFor(server, citizen) })).status).toBe(403);
+      expect((await server.put("/api/v1/admin/list/lexicon", { token: tokenFor(server, deptAdmin), body: { groups: [] } })).status).toBe(403);
+    });
+
+    it("starts from the shipped table, refuses malformed tables and rebuilds search with a saved one", async () => {
+      const admin = await buildStaff("admin");
+      const token = tokenFor(server, admin);
+      const shipped = await server.get<LexiconResponse>("/api/v1/admin/list/lexicon", { token });
+      expect(shipped.status).toBe(200);
+      expect(shipped.body).toMatchObject({ source: "shipped", version: 0 });
+      expect(shipped.body.groups.some((g) => g.words.includes("网咖"))).toBe(true);
+
+      const bad = await server.put<ErrorReply>("/api/v1/admin/list/lexicon", { token, body: { groups: [{ means: [], words: ["桨板"] }] } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toBeTruthy();
+
+      expect((await server.get<ListSearchResponse>("/api/v1/list/items", { query: { q: "桨板俱乐部" } })).body.total).toBe(0);
+      const { groups, entries, relatedEntries } = shipped.body;
+      const saved = await server.put<LexiconResponse>("/api/v1/admin/list/lexicon", {
+        token,
+        body: { groups: [...groups, { means: ["高危险性体育项目"], words: ["桨板"] }], entries, relatedEntries },
+      });
+      expect(saved.status).toBe(200);
+      expect(saved.body).toMatchObject({ source: "database", version: 1 });
+      const found = await server.get<ListSearchResponse>("/api/v1/list/items", { query: { q: "桨板俱乐部" } });
+      expect(found.body.items[0].code).toBe("S2087");
+      const check = await server.post<SelfCheckResponse>("/api/v1/list/check", { body: { scope: "桨板培训" } });
+      expect(check.body.results[0].related.map((r) => r.code).concat(check.body.results[0].items.map((i) => i.code))).toContain("S2087");
+
+      // Back to the shipped words for the rest of the file.
+      const restored = await server.put<LexiconResponse>("/api/v1/admin/list/lexicon", { token, body: { groups, entries, relatedEntries } });
+      expect(restored.body.version).toBe(2);
+      expect((await server.get<ListSearchResponse>("/api/v1/list/items", { query: { q: "桨板俱乐部" } })).body.total).toBe(0);
     });
   });
 

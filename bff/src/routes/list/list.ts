@@ -3,6 +3,7 @@ import { listContract, type DepartmentSummary, type ListItemDetail } from "@lush
 import { editionActivator, editionItems } from "../../commands/editionActivator";
 import { editionDraftWriter } from "../../commands/editionDraftWriter";
 import { guideWriter } from "../../commands/guideWriter";
+import { listLexiconWriter } from "../../commands/listLexiconWriter";
 import { AppError, NotFoundError } from "../../errors";
 import { localDepartmentCode } from "../../list/departmentMapping";
 import { diffEditions } from "../../list/editionDiff";
@@ -13,7 +14,7 @@ import { GuideModel, type GuideRecord } from "../../models/guide/guide.schema";
 import { ListEditionModel, type ListEditionRecord } from "../../models/listEdition/listEdition.schema";
 import { ListItemModel } from "../../models/listItem/listItem.schema";
 import { presentDepartmentSummary } from "../../presenters/department";
-import { EQUAL_ENTRY_RULE, presentActivityCheck, presentEdition, presentGuide, presentItemDetail, presentItemSummary } from "../../presenters/list";
+import { EQUAL_ENTRY_RULE, presentActivityCheck, presentEdition, presentGuide, presentItemDetail, presentItemSummary, presentLexicon } from "../../presenters/list";
 import { checkScope } from "../../selfCheck/checker";
 import type { Services } from "../../services";
 import type { CatalogEntry } from "../../list/catalog";
@@ -104,7 +105,7 @@ export function listRoutes(router: ApiRouter): void {
   register(router, listContract.check, async (ctx) => {
     const entry = await ctx.services.list.getActive();
     const resolve = await localDepartmentResolver(ctx.services);
-    const checks = checkScope(ctx.input.body.scope, entry.index, ctx.services.list.synonyms);
+    const checks = checkScope(ctx.input.body.scope, entry.index, entry.synonyms);
     return {
       results: checks.map((c) => presentActivityCheck(c, resolve)),
       equalEntryRule: EQUAL_ENTRY_RULE,
@@ -174,6 +175,16 @@ export function listRoutes(router: ApiRouter): void {
     ctx.services.list.invalidate();
     ctx.services.queue.nudge();
     return presentEdition(edition);
+  });
+
+  register(router, listContract.lexicon, async (ctx) => presentLexicon(await ctx.services.list.lexicon()));
+
+  register(router, listContract.updateLexicon, async (ctx) => {
+    await listLexiconWriter(ctx.state.actor!, ctx.input.body, ctx.state.requestId);
+    ctx.services.list.invalidate();
+    // Rebuild now so the administrator's next search already uses the new table.
+    await ctx.services.list.getActive();
+    return presentLexicon(await ctx.services.list.lexicon());
   });
 
   register(router, listContract.upsertGuide, async (ctx) => {
