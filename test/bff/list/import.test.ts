@@ -62,5 +62,6 @@ describe("official list import parsing", () => {
   it("splits numbered measures and keeps wrapped lines together", () => {
     expect(splitMeasures("1.甲许可\n（适用于某情形）\n2.乙许可")).toEqual(["甲许可（适用于某情形）", "乙许可"]);
     expect(splitMeasures("甲许可\n乙许可")).toEqual(["甲许可", "乙许可"]);
+    expect(splitMeasures("食品经营许可\n（仅销售预包装食品的实行备案）\n乙许可")).toEqual(["食品经营许可（仅销售预包装食品的实行备案）", "乙许可"]);
   });
 });

@@ -19,7 +19,7 @@ const FLAG_NO = /^(否|×|n|no|无|-|—|\/)?$/i;
 /**
  * Splits a measure cell into measures. When lines are numbered ("1．…", "（二）…") the numbers
  * delimit measures and unnumbered lines continue the previous one (wrapped text); otherwise each
- * line is one measure.
+ * line is one measure, except lines that only continue the one before (a remark in parentheses).
  */
 export function splitMeasures(cell: string): string[] {
   const lines = cell
@@ -27,10 +27,13 @@ export function splitMeasures(cell: string): string[] {
     .map((l) => l.trim())
     .filter(Boolean);
   const NUMBERED = /^(?:\d+|[一二三四五六七八九十]+)[.．、)）]\s*|^[（(](?:\d+|[一二三四五六七八九十]+)[）)]\s*/;
-  if (!lines.some((l) => NUMBERED.test(l))) return lines;
+  // A line that only adds a remark ("（仅销售预包装食品的实行备案）") or carries on a sentence belongs to the line before.
+  const CONTINUES = /^[（(，,、；;）)]/;
   const out: string[] = [];
+  const numbered = lines.some((l) => NUMBERED.test(l));
   for (const line of lines) {
-    if (NUMBERED.test(line) || out.length === 0) out.push(line.replace(NUMBERED, ""));
+    const starts = numbered ? NUMBERED.test(line) : !CONTINUES.test(line) || NUMBERED.test(line);
+    if (starts || out.length === 0) out.push(numbered ? line.replace(NUMBERED, "") : line);
     else out[out.length - 1] += line;
   }
   return out;
