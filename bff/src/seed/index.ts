@@ -5,9 +5,10 @@ import type { Seeder } from "./seeder";
 import { staffAccountsSeeder } from "./staffAccounts";
 import { sampleListSeeder } from "./sampleList";
 import { complaintConfigSeeder } from "./complaintConfig";
+import { samplePostsSeeder } from "./samplePosts";
 
 /** Seeders in dependency order. Each module appends its own. */
-export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder, sampleListSeeder, complaintConfigSeeder];
+export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder, sampleListSeeder, complaintConfigSeeder, samplePostsSeeder];
 
 /**
  * Loads the demonstration data (non-production only). Safe to run on every start.
