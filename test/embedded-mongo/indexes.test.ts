@@ -1,3 +1,4 @@
+import { Decimal128, Long } from "mongodb";
 import { useParityDb, mongoError } from "./support";
 
 describe("indexes (parity)", () => {
@@ -112,5 +113,16 @@ describe("indexes (parity)", () => {
     const c = coll();
     expect((await mongoError(c.createIndex({ body: "text" }))).code).toBe(238);
     expect((await mongoError(c.createIndex({ loc: "2dsphere" }))).code).toBe(238);
+  });
+  it("keeps 64-bit integers exact in unique indexes, equality and order", async () => {
+    const c = p.db.collection("bigints");
+    await c.createIndex({ msgId: 1 }, { unique: true });
+    const a = Long.fromString("9007199254740993");
+    const b = Long.fromString("9007199254740992");
+    await c.insertMany([{ msgId: a }, { msgId: b }]);
+    expect(await c.countDocuments({ msgId: a })).toBe(1);
+    expect(await c.countDocuments({ msgId: { $gt: b } })).toBe(1);
+    await expect(c.insertOne({ msgId: Long.fromString("9007199254740993") })).rejects.toMatchObject({ code: 11000 });
+    expect(await p.db.collection("bigints").countDocuments({ msgId: { $gt: new Decimal128("9007199254740992.5") } })).toBe(1);
   });
 });

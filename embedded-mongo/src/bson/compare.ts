@@ -1,6 +1,7 @@
 import { typeOf, typeRank, toNumber, isNumberType, stringValue, type Value, type Doc } from "./types";
 import type { Binary, ObjectId, Timestamp } from "bson";
 import { compareStrings, foldString, type Collation } from "./collation";
+import { compareNumbers, numberKey } from "./decimal";
 
 export type { Collation };
 export { foldString };
@@ -25,6 +26,8 @@ export function compareValues(a: Value, b: Value, collation?: Collation | null):
     case 100:
       return 0;
     case 3: {
+      // Longs and decimals compare exactly (beyond 2^53 and 17 digits); the rest as doubles.
+      if (ta === "long" || ta === "decimal" || tb === "long" || tb === "decimal") return compareNumbers(a, b);
       const x = toNumber(a);
       const y = toNumber(b);
       if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1;
@@ -114,10 +117,8 @@ export function hashKey(v: Value, collation?: Collation | null): string {
     case "int":
     case "long":
     case "double":
-    case "decimal": {
-      const n = toNumber(v);
-      return Object.is(n, -0) ? "n0" : `n${n}`;
-    }
+    case "decimal":
+      return `n${numberKey(v)}`;
     case "string":
     case "symbol":
       return `s${foldString(stringValue(v), collation)}`;

@@ -118,3 +118,57 @@ export function anyDecimal(values: Value[]): boolean {
   for (const v of values) if (typeOf(v) === "decimal") return true;
   return false;
 }
+
+/**
+ * Exact comparison of two numbers of any BSON numeric type, in MongoDB's order (NaN below every
+ * other number). Doubles enter with 17 significant digits, enough to tell any two doubles apart.
+ */
+export function compareNumbers(a: Value, b: Value): number {
+  const x = exactDec(a);
+  const y = exactDec(b);
+  if (x.kind === "nan" || y.kind === "nan") return x.kind === y.kind ? 0 : x.kind === "nan" ? -1 : 1;
+  if (x.kind === "inf" || y.kind === "inf") {
+    const rank = (d: Dec) => (d.kind === "inf" ? (d.negative ? -1 : 1) : 0);
+    return Math.sign(rank(x) - rank(y));
+  }
+  const [p, q] = align(x, y);
+  return p < q ? -1 : p > q ? 1 : 0;
+}
+
+function exactDec(v: Value): Dec {
+  const t = typeOf(v);
+  if (t === "decimal" || t === "long") return toDec(v);
+  const n = toNumber(v);
+  if (Number.isNaN(n)) return { kind: "nan" };
+  if (!Number.isFinite(n)) return { kind: "inf", negative: n < 0 };
+  if (Number.isInteger(n)) return { kind: "finite", c: BigInt(n), e: 0 };
+  return parse(n.toPrecision(17));
+}
+
+/**
+ * A string equal for numbers that compare equal (across int, long, double and decimal): integral
+ * values as exact integers (so distinct 64-bit longs never collide), others in canonical decimal
+ * form. Used by hash indexes, $group and $addToSet.
+ */
+export function numberKey(v: Value): string {
+  const t = typeOf(v);
+  if (t === "int" || t === "double") {
+    const n = toNumber(v);
+    if (Number.isInteger(n)) return Object.is(n, -0) ? "0" : Math.abs(n) < 2 ** 53 ? String(n) : BigInt(n).toString();
+    return String(n);
+  }
+  const d = toDec(v);
+  if (d.kind === "nan") return "NaN";
+  if (d.kind === "inf") return d.negative ? "-Infinity" : "Infinity";
+  let { c, e } = d;
+  if (c === 0n) return "0";
+  while (e < 0 && c % 10n === 0n) {
+    c /= 10n;
+    e++;
+  }
+  if (e >= 0) return (c * 10n ** BigInt(e)).toString();
+  // A non-integral decimal that a double represents exactly (0.5) must key like that double.
+  const asNumber = Number(`${c}e${e}`);
+  if (exactDec(asNumber).kind === "finite" && compareNumbers(asNumber, v) === 0) return String(asNumber);
+  return `${c}e${e}`;
+}
