@@ -1,5 +1,6 @@
 import type { Config } from "../../config";
 import { AccessTokenManager } from "./accessToken";
+import { describeWechatError } from "./errorCodes";
 import type { Logger } from "../../logger";
 import {
   RateLimitedError,
@@ -49,7 +50,7 @@ export class WechatClient {
       body: JSON.stringify({ grant_type: "client_credential", appid: this.config.appId, secret: this.config.secret, force_refresh: false }),
     });
     if (body.errcode || !body.access_token) {
-      this.log.error({ api: "stable_token", errcode: body.errcode, errmsg: body.errmsg }, "获取微信 access_token 失败");
+      this.log.error({ api: "stable_token", appId: this.config.appId, errcode: body.errcode, errmsg: body.errmsg }, `获取微信 access_token 失败：${describeWechatError(body.errcode ?? -1).text}`);
       throw WechatUnavailableError();
     }
     return { token: body.access_token, expiresIn: body.expires_in ?? 7200 };
