@@ -70,8 +70,8 @@ export class EmbeddedServer {
   constructor(private readonly options: ServerOptions = {}) {
     this.host = options.host ?? "127.0.0.1";
     this.setName = options.standalone ? null : (options.replSetName ?? "rs0");
-    this.store = new Store(options.inMemory ? null : (options.dbPath ?? null), options.compactAtBytes);
     this.log = options.logger ?? (() => undefined);
+    this.store = new Store(options.inMemory ? null : (options.dbPath ?? null), options.compactAtBytes, (m) => this.log(m));
   }
 
   /** The host clients should use: a wildcard bind address is advertised as the loopback. */
@@ -104,7 +104,15 @@ export class EmbeddedServer {
     });
     this.port = (this.server.address() as net.AddressInfo).port;
     if (this.dbPath) writeDbPathLock(this.dbPath, { pid: process.pid, port: this.port, host: this.host });
-    this.timers.push(setInterval(() => this.enforceTtl(), this.options.ttlIntervalMs ?? 1_000));
+    this.timers.push(
+      setInterval(() => {
+        try {
+          this.enforceTtl();
+        } catch (e) {
+          this.log(`TTL monitor: ${(e as Error).message}`);
+        }
+      }, this.options.ttlIntervalMs ?? 1_000),
+    );
     this.timers.push(setInterval(() => this.expireCursors(), 60_000));
     for (const t of this.timers) t.unref();
   }
@@ -155,7 +163,14 @@ export class EmbeddedServer {
         const rest = head.subarray(size);
         buffered = rest.length ? [rest] : [];
         length = rest.length;
-        chain = chain.then(() => this.onMessage(socket, id, message));
+        // Messages of one connection are answered in order; a failure never escapes as an
+        // unhandled rejection (that would take down the process embedding the server).
+        chain = chain
+          .then(() => this.onMessage(socket, id, message))
+          .catch((e: unknown) => {
+            this.log(`connection ${id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+            socket.destroy();
+          });
       }
     });
     socket.on("close", () => {
@@ -191,7 +206,15 @@ export class EmbeddedServer {
       reply.$clusterTime = { clusterTime: ts, signature: { hash: new Binary(Buffer.alloc(20), 0), keyId: Long.ZERO } };
       reply.operationTime = ts;
     }
-    socket.write(request.legacy ? buildLegacyReply(request.header.requestId, reply) : buildMsgReply(request.header.requestId, reply));
+    let out: Buffer;
+    try {
+      out = request.legacy ? buildLegacyReply(request.header.requestId, reply) : buildMsgReply(request.header.requestId, reply);
+    } catch (e) {
+      // A reply that cannot be encoded (e.g. a batch over the BSON limit) is reported, not dropped.
+      const error = this.errorReply(new MongoError(ErrorCodes.InternalError, `cannot encode the reply: ${(e as Error).message}`));
+      out = request.legacy ? buildLegacyReply(request.header.requestId, error) : buildMsgReply(request.header.requestId, error);
+    }
+    socket.write(out);
   }
 
   private errorReply(e: unknown): Doc {

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { useParityDb, mongoError } from "./support";
 
 describe("refusals with MongoDB error codes (parity)", () => {
@@ -38,5 +39,24 @@ describe("refusals with MongoDB error codes (parity)", () => {
   it("creating an existing collection is NamespaceExists", async () => {
     await p.db.createCollection("exists");
     expect((await mongoError(p.db.createCollection("exists"))).code).toBe(48);
+  });
+  it("survives malformed messages and keeps serving other connections", async () => {
+    if (!p.embedded) return; // raw socket abuse of a shared server is not a parity check
+    const { port } = p.server!;
+    const garbage = [
+      Buffer.from([0x20, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0xdd, 0x07, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7]),
+      Buffer.from([0x10, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0x39, 0x30, 0, 0]),
+      Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]),
+    ];
+    for (const bytes of garbage) {
+      await new Promise<void>((resolve) => {
+        const s = net.connect(port, "127.0.0.1", () => s.write(bytes));
+        s.on("data", () => s.destroy());
+        s.on("close", () => resolve());
+        s.on("error", () => resolve());
+        setTimeout(() => s.destroy(), 300);
+      });
+    }
+    expect((await p.db.command({ ping: 1 })).ok).toBe(1);
   });
 });

@@ -53,6 +53,8 @@ export class Store {
     private readonly dir: string | null,
     /** Journal size that triggers a snapshot. */
     private readonly journalLimit = 64 * 1024 * 1024,
+    /** Receives background failures (compaction) that no request waits for. */
+    private readonly onError: (message: string) => void = () => undefined,
   ) {}
 
   async open(): Promise<{ tornBytes: number }> {
@@ -164,9 +166,14 @@ export class Store {
     if (!this.journal) return Promise.resolve();
     const p = this.journal.append(record);
     if (!this.compacting && this.journal.size > this.journalLimit) {
-      this.compacting = this.journal.compact(() => this.snapshotRecords()).finally(() => {
-        this.compacting = null;
-      });
+      // A failed compaction leaves the previous snapshot and journal chain intact: report it and
+      // carry on appending (the next threshold crossing tries again).
+      this.compacting = this.journal
+        .compact(() => this.snapshotRecords())
+        .catch((e: Error) => this.onError(`journal compaction failed: ${e.message}`))
+        .finally(() => {
+          this.compacting = null;
+        });
     }
     return p;
   }
