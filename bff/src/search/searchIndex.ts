@@ -94,6 +94,10 @@ const P = "p:";
 
 /** Units lighter than this (single characters) cannot make a document a result on their own. */
 const SUBSTANTIVE = 1;
+/** Below this idf (in about nine documents of ten) a word is treated as present everywhere. */
+const UBIQUITOUS_IDF = 0.1;
+/** How many leading results are checked for the whole-phrase bonus. */
+const BONUS_CANDIDATES = 200;
 
 /**
  * An in-memory Chinese full-text index over documents with weighted fields: jieba words,
@@ -543,7 +547,14 @@ export class SearchIndex<D> {
     const fieldWeights = this.options.fields.map((f) => f.weight);
     const { substantiveMask } = this;
     const anySubstantive = units.some((u) => u.weight >= SUBSTANTIVE);
+    // A word nearly every document has (许可 in a 10k edition) adds no ranking signal but costs a
+    // pass over all documents: when rarer words carry the query, count it as present everywhere.
+    const bestIdf = units.map((u) => Math.max(0, ...u.alternatives.filter((a) => this.has(a.term)).map((a) => this.idf(a.term))));
+    const ubiquitous = units.map((u, ui) => this.docs.length >= 1_000 && u.alternatives.length > 0 && bestIdf[ui] < UBIQUITOUS_IDF);
+    const skip = units.some((u, ui) => !ubiquitous[ui] && u.weight >= SUBSTANTIVE && u.alternatives.length > 0) ? ubiquitous : units.map(() => false);
+    const everywhere = units.reduce((a, u, ui) => (skip[ui] ? a + u.weight : a), 0);
     units.forEach((unit, ui) => {
+      if (skip[ui]) return;
       const bit = 1 << Math.min(ui, 31);
       const unitTouched: number[] = [];
       const substantive = unit.weight >= SUBSTANTIVE ? 1 : 0;
@@ -570,7 +581,7 @@ export class SearchIndex<D> {
     const out: { doc: number; score: number; coverage: number }[] = [];
     let topBase = 0;
     for (const doc of touched) {
-      let covered = 0;
+      let covered = everywhere;
       for (let ui = 0; ui < units.length; ui++) if (unitMask[doc] & (1 << Math.min(ui, 31))) covered += units[ui].weight;
       const coverage = units.length ? covered / totalWeight : 1;
       const score = scores[doc] * (0.35 + 0.65 * coverage);
@@ -583,10 +594,20 @@ export class SearchIndex<D> {
       unitMask[doc] = 0;
       substantiveMask[doc] = 0;
     }
-    // Phrase bonuses only matter among plausible results; checking every weak match is costly.
+    // Phrase bonuses only matter among the leading results and the documents that contain the
+    // query as a known phrase; checking every weak match of a common word is costly.
+    const bonusFor = new Set<number>();
+    if ([...norm].length >= 2) {
+      const byScore = (a: { score: number; doc: number }, b: { score: number; doc: number }) => b.score - a.score || a.doc - b.doc;
+      for (const r of out.length > BONUS_CANDIDATES ? topK(out, BONUS_CANDIDATES, byScore) : out) if (r.score >= topBase * 0.1) bonusFor.add(r.doc);
+      const compactQuery = norm.replace(/ /g, "");
+      const containing = this.postings.get(P + compactQuery) ?? this.postings.get(W + compactQuery) ?? [];
+      // A phrase that nearly every document contains sets nobody apart.
+      if (containing.length <= BONUS_CANDIDATES * 2) for (const p of containing) bonusFor.add(p.doc);
+    }
     let top = 0;
     for (const r of out) {
-      if (r.score >= topBase * 0.1) r.score += this.phraseBonus(r.doc, norm);
+      if (bonusFor.has(r.doc)) r.score += this.phraseBonus(r.doc, norm);
       if (r.doc === exactDoc) r.score += 1_000;
       if (r.score > top) top = r.score;
     }

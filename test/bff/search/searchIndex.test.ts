@@ -61,6 +61,20 @@ describe("SearchIndex", () => {
     expect(index.suggest("yd").some((s) => s.includes("药店") || s === "药店")).toBe(true);
   });
 
+  it("ranks a large edition by its rarer words when one word is in nearly every item", () => {
+    const objects = ["燃气", "药品", "食品", "建材", "出版物"];
+    const docs = Array.from({ length: 1_200 }, (_, i) => ({ id: String(i), title: `未获得许可，不得从事第${i}号${objects[i % objects.length]}经营` }));
+    const big = new SearchIndex(docs, {
+      fields: [{ name: "title", weight: 1, values: (d: (typeof docs)[0]) => [d.title] }],
+      order: (a, b) => Number(a.id) - Number(b.id),
+      synonyms: synonymTable({}),
+    });
+    const r = big.search("燃气经营许可", { pageSize: 5 });
+    expect(r.total).toBe(240);
+    expect(r.hits.every((h) => h.doc.title.includes("燃气"))).toBe(true);
+    expect(big.search("许可").total).toBe(1_200);
+  });
+
   it("uses the synonym table it is given (data, not code)", () => {
     const docs = [{ id: "1", title: "互联网上网服务营业场所" }];
     const opts = { fields: [{ name: "title", weight: 1, values: (d: (typeof docs)[0]) => [d.title] }], order: () => 0 };
