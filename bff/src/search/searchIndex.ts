@@ -605,14 +605,14 @@ export class SearchIndex<D> {
       // A phrase that nearly every document contains sets nobody apart.
       if (containing.length <= BONUS_CANDIDATES * 2) for (const p of containing) bonusFor.add(p.doc);
     }
-    let top = 0;
-    for (const r of out) {
+    // Weak tails (a shared common character) are noise next to real matches; judged on the
+    // word scores, so that which documents were checked for the phrase bonus does not matter.
+    const kept = out.filter((r) => r.doc === exactDoc || (r.score >= topBase * 0.2 && (r.coverage >= 0.3 || r.score >= topBase * 0.6)));
+    for (const r of kept) {
       if (bonusFor.has(r.doc)) r.score += this.phraseBonus(r.doc, norm);
       if (r.doc === exactDoc) r.score += 1_000;
-      if (r.score > top) top = r.score;
     }
-    // Weak tails (a shared common character) are noise next to real matches.
-    return out.filter((r) => r.score >= top * 0.2 && (r.coverage >= 0.3 || r.score >= top * 0.6));
+    return kept;
   }
 
   /** The query words (alternatives) found in a document's text, for highlights and corrections. */
