@@ -37,6 +37,26 @@ function nodeProject(name, extra = {}) {
 
 const fs = require("node:fs");
 
+// Mini-program components, hooks and services in jsdom; Taro and its components are replaced by
+// small DOM doubles (test/miniapp/support) because the real ones need the Taro runtime.
+function miniappProject() {
+  return {
+    ...nodeProject("miniapp"),
+    testEnvironment: "jsdom",
+    testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+    setupFiles: ["<rootDir>/test/miniapp/support/setup.ts"],
+    moduleNameMapper: {
+      ...workspaceMapper,
+      "\\.(scss|css)$": "<rootDir>/test/miniapp/support/styleStub.ts",
+      "\\.(png|svg)$": "<rootDir>/test/miniapp/support/fileStub.ts",
+      "^@tarojs/taro$": "<rootDir>/test/miniapp/support/taro.ts",
+      "^@tarojs/components$": "<rootDir>/test/miniapp/support/components.tsx",
+      "^@/platform$": "<rootDir>/miniapp/src/platform/index.h5.ts",
+      "^@/(.*)$": "<rootDir>/miniapp/src/$1",
+    },
+  };
+}
+
 module.exports = {
   projects: [
     nodeProject("shared"),
@@ -44,5 +64,6 @@ module.exports = {
     nodeProject("bff"),
     nodeProject("reliability"),
     nodeProject("e2e"),
+    miniappProject(),
   ].filter((p) => fs.existsSync(path.join(__dirname, "test", p.displayName))),
 };

@@ -1,7 +1,13 @@
 /// <reference types="@tarojs/taro" />
 
-declare module "*.png";
-declare module "*.svg";
+declare module "*.png" {
+  const src: string;
+  export default src;
+}
+declare module "*.svg" {
+  const src: string;
+  export default src;
+}
 declare module "*.scss";
 
 declare namespace NodeJS {
@@ -11,3 +17,9 @@ declare namespace NodeJS {
     TARO_APP_API_BASE?: string;
   }
 }
+
+/** Method and path of every shared route contract, baked in at build time (see config/apiRoutes.ts). */
+declare const API_ROUTES: Record<
+  string,
+  Record<string, { method: string; path: string; bodyType?: "json" | "multipart" }>
+>;

@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: "首页" });
+export default definePageConfig({
+  navigationBarTitleText: "庐山市市场准入服务",
+  enableShareAppMessage: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: "准入自查",
+  enableShareAppMessage: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: "事项详情",
+  enableShareAppMessage: true,
+});

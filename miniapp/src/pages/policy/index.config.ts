@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: "政策动态",
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

@@ -1,0 +1,103 @@
+import { useState } from "react";
+import Taro, { usePullDownRefresh, useShareAppMessage } from "@tarojs/taro";
+import { View } from "@tarojs/components";
+import type { PolicyCategory } from "@lushan/shared/schemas/policy";
+import { PageShell } from "@/components/page-shell";
+import { SearchBar } from "@/components/search-bar";
+import { Tabs, type TabOption } from "@/components/tabs";
+import { PageState } from "@/components/page-state";
+import { PostCard } from "@/components/post-card";
+import { ListFooter } from "@/components/list-footer";
+import { usePagedList } from "@/hooks/usePagedList";
+import { listPolicies } from "@/services/policies";
+import { POLICY_CATEGORY_ORDER } from "@/utils/labels";
+import { openPage, Pages } from "@/routes";
+import "./index.scss";
+
+type CategoryFilter = "all" | PolicyCategory;
+
+export default function PolicyFeedPage() {
+  const [category, setCategory] = useState<CategoryFilter>("all");
+  const [text, setText] = useState("");
+  const [query, setQuery] = useState("");
+
+  const feed = usePagedList(
+    (page) =>
+      listPolicies(
+        { category: category === "all" ? undefined : category, q: query || undefined },
+        page,
+      ),
+    [category, query],
+  );
+
+  usePullDownRefresh(() => {
+    void feed.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  useShareAppMessage(() => ({ title: "庐山市市场准入政策动态", path: Pages.policy }));
+
+  const options: Array<TabOption<CategoryFilter>> = [
+    { value: "all", label: "全部" },
+    ...POLICY_CATEGORY_ORDER.map((c) => ({ value: c, label: c })),
+  ];
+
+  return (
+    <PageShell tabPage className="policy-feed">
+      <View className="policy-feed__search">
+        <SearchBar
+          value={text}
+          placeholder="搜索政策、解读、案例"
+          label="搜索政策动态"
+          onChange={setText}
+          onConfirm={(q) => setQuery(q.trim())}
+          onClear={() => {
+            setText("");
+            setQuery("");
+          }}
+        />
+      </View>
+      <Tabs label="栏目" options={options} value={category} onChange={setCategory} />
+      <PageState
+        loading={feed.loading}
+        error={feed.items.length === 0 ? feed.error : undefined}
+        onRetry={feed.reload}
+        empty={feed.items.length === 0}
+        emptyTitle={query ? `没有找到与“${query}”相关的动态` : "这个栏目还没有发布内容"}
+        emptyDescription={
+          query
+            ? "换个说法试试，或者查看其他栏目。"
+            : "有新内容发布时会显示在这里；在“我的 → 订阅设置”中可以订阅更新提醒。"
+        }
+      >
+        {query && feed.last?.didYouMean ? (
+          <View
+            className="policy-feed__did-you-mean"
+            onClick={() => {
+              const word = feed.last?.didYouMean ?? "";
+              setText(word);
+              setQuery(word);
+            }}
+          >
+            您是不是要找：{feed.last.didYouMean}
+          </View>
+        ) : null}
+        <View className="policy-feed__list">
+          {feed.items.map((post) => (
+            <PostCard
+              key={post.id}
+              post={post}
+              showCategory={category === "all"}
+              onClick={() => void openPage(Pages.post, { id: post.id })}
+            />
+          ))}
+        </View>
+        <ListFooter
+          loading={feed.loadingMore}
+          hasMore={feed.hasMore}
+          count={feed.items.length}
+          error={feed.error}
+          onLoadMore={feed.loadMore}
+        />
+      </PageState>
+    </PageShell>
+  );
+}
