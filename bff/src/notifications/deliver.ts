@@ -5,15 +5,24 @@ import { DeliveryModel, type DeliveryRecord } from "../models/notificationDelive
 import { NotificationModel, type NotificationRecord } from "../models/notification/notification.schema";
 import { UserModel } from "../models/user/user.schema";
 import type { TaskContext } from "../queues/task";
+import { enqueueMany } from "../queues/task";
+import { notificationDeliverTask } from "../queues/tasks/notificationDeliver";
 import { notificationMetrics } from "./metrics";
 import { templateData } from "./templateFields";
 
 /** Send attempts per message before it is given up (transient errors only). */
 export const MAX_SEND_ATTEMPTS = 5;
-/** A claim older than this belongs to a worker that died mid-send. */
+/** A claim older than this belongs to a worker that died mid-send (a send takes seconds at most). */
 const STALE_CLAIM_MS = 120_000;
+/**
+ * How long one delivery job sends before handing the rest to a follow-up job: jobs stay well
+ * inside their lease and never hold a worker slot for long while the rate limit paces them.
+ */
+export const DELIVERY_BUDGET_MS = 20_000;
 
 export interface DeliverResult {
+  /** Left for the follow-up job (time budget used up). */
+  deferred: number;
   sent: number;
   skipped: number;
   failed: number;
@@ -30,10 +39,15 @@ export interface DeliverResult {
  * Busy/quota errors keep the credit for the next attempt, which the job's backoff schedules.
  * @param payload the notice and the users of the batch.
  * @param ctx services (sender), configuration and logger.
+ * @param budgetMs how long to send before leaving the rest to a follow-up job.
  * @returns the outcome counts; throws when some messages should be retried later.
  */
-export async function deliverBatch(payload: { notificationId: string; userIds: string[] }, ctx: Omit<TaskContext, "attempt">): Promise<DeliverResult> {
-  const result: DeliverResult = { sent: 0, skipped: 0, failed: 0, retry: 0, unknown: 0 };
+export async function deliverBatch(
+  payload: { notificationId: string; userIds: string[] },
+  ctx: Omit<TaskContext, "attempt">,
+  budgetMs = DELIVERY_BUDGET_MS,
+): Promise<DeliverResult> {
+  const result: DeliverResult = { deferred: 0, sent: 0, skipped: 0, failed: 0, retry: 0, unknown: 0 };
   const notification = await NotificationModel.findById(payload.notificationId).lean<NotificationRecord>();
   if (!notification) return result;
   const userIds = payload.userIds.map((id) => new Types.ObjectId(id));
@@ -50,14 +64,29 @@ export async function deliverBatch(payload: { notificationId: string; userIds: s
   const users = await UserModel.find({ _id: { $in: queued.map((r) => r.userId) } }, { openid: 1, disabled: 1 }).lean();
   const openids = new Map(users.filter((u) => u.openid && !u.disabled).map((u) => [u._id.toHexString(), u.openid!]));
   const data = templateData(notification.templateValues as Record<string, string>);
+  const deadline = Date.now() + budgetMs;
+  const deferred: string[] = [];
+  const sender = ctx.services.subscribeMessages;
   await Promise.all(
-    queued.map(async (row) => {
-      const outcome = await deliverOne(row, openids.get(row.userId.toHexString()) ?? null, notification, data, ctx);
-      if (!outcome) return;
-      result[outcome]++;
-      notificationMetrics.pushes.inc({ template: notification.template, outcome });
-    }),
+    queued.map((row) =>
+      sender.throttle(async () => {
+        if (Date.now() > deadline) {
+          deferred.push(row.userId.toHexString());
+          return;
+        }
+        const outcome = await deliverOne(row, openids.get(row.userId.toHexString()) ?? null, notification, data, ctx);
+        if (!outcome) return;
+        result[outcome]++;
+        notificationMetrics.pushes.inc({ template: notification.template, outcome });
+      }),
+    ),
   );
+  if (deferred.length) {
+    // Not claimed, still queued: a follow-up job continues (claims are atomic, so overlap is harmless).
+    result.deferred = deferred.length;
+    await enqueueMany([notificationDeliverTask.job({ notificationId: payload.notificationId, userIds: deferred })]);
+    ctx.services.queue.nudge();
+  }
   if (result.retry > 0) throw new Error(`${result.retry} 条订阅消息暂时无法发送，稍后重试`);
   return result;
 }

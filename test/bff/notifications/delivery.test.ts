@@ -7,6 +7,7 @@ import { NotificationModel } from "../../../bff/src/models/notification/notifica
 import { editionDraftWriter } from "../../../bff/src/commands/editionDraftWriter";
 import { editionItems } from "../../../bff/src/commands/editionActivator";
 import { buildStaff, tokenFor } from "../../support/factories";
+import { createLogger } from "../../../bff/src/logger";
 import { getTestServer } from "../../support/server";
 import { citizen, consent, drainAll, follow, TEMPLATES, type Subscriber } from "./support";
 
@@ -186,6 +187,30 @@ describe("notification delivery", () => {
     await JobModel.updateOne({ _id: activation!._id }, { $set: { state: "pending", runAt: new Date(0) } });
     await drainAll(server);
     expect((await messagesOf(byItem)).items.filter((m) => m.kind === "list")).toHaveLength(1);
+  });
+
+  it("hands what a delivery job could not send within its time budget to a follow-up job", async () => {
+    const users = [await citizen(server), await citizen(server), await citizen(server)];
+    for (const s of users) {
+      await follow(server, s, { categories: ["清单动态"] });
+      await consent(server, s, LIST_TPL, 1);
+    }
+    const draft = await server.post<StaffPostView>("/api/v1/staff/policies", { token: coordinator, body: { category: "清单动态", title: "预算用尽测试", body: "<p>正文</p>" } });
+    await server.post(`/api/v1/staff/policies/${draft.body.id}/publish`, { token: coordinator, body: {} });
+    // Run the fan-out only (the delivery job it writes is held back), then run that job with no time left.
+    const { deliverBatch } = await import("../../../bff/src/notifications/deliver");
+    const { notificationDeliverTask } = await import("../../../bff/src/queues/tasks/notificationDeliver");
+    const hold = jest.spyOn(notificationDeliverTask, "perform").mockRejectedValueOnce(new Error("暂不发送"));
+    await server.drainJobs();
+    hold.mockRestore();
+    const job = await JobModel.findOne({ type: "notifications.deliver", state: "pending", lastError: "暂不发送" }).lean();
+    const payload = job!.payload as { notificationId: string; userIds: string[] };
+    await JobModel.deleteOne({ _id: job!._id });
+    const result = await deliverBatch(payload, { config: server.config, log: createLogger("silent"), services: server.services }, -1);
+    expect(result).toMatchObject({ deferred: payload.userIds.length, sent: 0 });
+    expect(await DeliveryModel.countDocuments({ notificationId: payload.notificationId, state: "queued" })).toBe(payload.userIds.length);
+    await drainAll(server);
+    for (const s of users) expect(pushesTo(s)).toHaveLength(1);
   });
 
   describe("after a crash", () => {

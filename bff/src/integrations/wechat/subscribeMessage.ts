@@ -42,33 +42,41 @@ export class SubscribeMessageSender {
   }
 
   /**
-   * Sends one message.
+   * Runs work in the next free sending slot (the whole claim → send → record of one message, so a
+   * message is marked as being sent only while it really is).
+   * @param work the work.
+   * @returns its result.
+   */
+  throttle<T>(work: () => Promise<T>): Promise<T> {
+    return this.limiter.schedule(work);
+  }
+
+  /**
+   * Sends one message now (callers pace themselves with `throttle`).
    * @param message recipient, template, page and formatted data.
    * @returns success, or the error class for the caller's retry and credit decisions.
    */
   async send(message: SubscribeMessage): Promise<SendOutcome> {
-    return this.limiter.schedule(async () => {
-      let body: WechatErrorFields;
-      try {
-        body = await this.wechat.callWithToken<WechatErrorFields>("subscribe_send", "/cgi-bin/message/subscribe/send", {
-          touser: message.openid,
-          template_id: message.templateId,
-          page: message.page,
-          data: message.data,
-          miniprogram_state: this.options.miniprogramState,
-          lang: "zh_CN",
-        });
-      } catch (err) {
-        // Network failure, WeChat down, or a token that could not be refreshed: try again later.
-        return { ok: false, errcode: -1, kind: "busy", reason: (err as Error).message } as const;
-      }
-      const code = body.errcode ?? 0;
-      if (code === 0) return { ok: true } as const;
-      const { text, kind } = describeWechatError(code);
-      const log = kind === "permanent" ? this.log.error.bind(this.log) : this.log.warn.bind(this.log);
-      if (kind !== "refused") log({ api: "subscribe_send", errcode: code, errmsg: body.errmsg, templateId: message.templateId }, `订阅消息发送失败：${text}`);
-      return { ok: false, errcode: code, kind, reason: text };
-    });
+    let body: WechatErrorFields;
+    try {
+      body = await this.wechat.callWithToken<WechatErrorFields>("subscribe_send", "/cgi-bin/message/subscribe/send", {
+        touser: message.openid,
+        template_id: message.templateId,
+        page: message.page,
+        data: message.data,
+        miniprogram_state: this.options.miniprogramState,
+        lang: "zh_CN",
+      });
+    } catch (err) {
+      // Network failure, WeChat down, or a token that could not be refreshed: try again later.
+      return { ok: false, errcode: -1, kind: "busy", reason: (err as Error).message } as const;
+    }
+    const code = body.errcode ?? 0;
+    if (code === 0) return { ok: true } as const;
+    const { text, kind } = describeWechatError(code);
+    const log = kind === "permanent" ? this.log.error.bind(this.log) : this.log.warn.bind(this.log);
+    if (kind !== "refused") log({ api: "subscribe_send", errcode: code, errmsg: body.errmsg, templateId: message.templateId }, `订阅消息发送失败：${text}`);
+    return { ok: false, errcode: code, kind, reason: text };
   }
 
   /** Waits for queued sends (shutdown). */
