@@ -30,7 +30,6 @@ export const ErrorMessages = {
   dev_login_disabled: "当前环境不提供开发登录，请使用微信登录",
   import_invalid: "导入文件有错误，请按提示修改后重新导入",
   upload_not_usable: "附件不存在、不属于您或已被使用",
-  content_rejected: "内容未通过审核，请修改后重新提交",
   edition_active: "该版本正在使用中，不能覆盖",
   service_unavailable: "服务暂时不可用，请稍后重试",
   internal_error: "服务器开小差了，请稍后重试",

@@ -19,6 +19,7 @@ export * from "./complaints/lifecycle";
 export * from "./schemas/complaint";
 export * from "./schemas/routing";
 export * from "./contracts/complaints";
+export * from "./contracts/complaintConfig";
 export * from "./complaints/workingDays";
 export * from "./contracts/integrations";
 export * from "./schemas/policy";

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 export const FAKE_APPID = "wx_fake_appid_0001";
 export const FAKE_SECRET = "fake_secret_0123456789abcdef";
@@ -60,6 +60,38 @@ export class FakeWechat {
   constructor() {
     this.route("GET /sns/jscode2session", ({ url }) => this.jscode2session(url));
     this.route("GET /cgi-bin/token", ({ url }) => this.token(url.searchParams.get("appid"), url.searchParams.get("secret")));
+    // msgSecCheck v2: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/msgSecCheck.html
+    this.route("POST /wxa/msg_sec_check", ({ url, body }) => {
+      const denied = this.checkToken(url);
+      if (denied) return denied;
+      const b = body as { content?: string; version?: number; openid?: string; scene?: number };
+      if (b.version !== 2 || !b.openid || ![1, 2, 3, 4].includes(b.scene ?? 0)) return { body: { errcode: 47001, errmsg: "data format error" } };
+      if (this.inactiveUsers.has(b.openid)) return { body: { errcode: 61010, errmsg: "code is expired" } };
+      if (!b.content || [...b.content].length > 2500) return { body: { errcode: 40003, errmsg: "invalid content" } };
+      this.textChecks.push({ openid: b.openid, content: b.content });
+      const suggest = [...this.riskyWords].some((w) => b.content!.includes(w)) ? "risky" : [...this.reviewWords].some((w) => b.content!.includes(w)) ? "review" : "pass";
+      const label = suggest === "pass" ? 100 : 20001;
+      return {
+        body: {
+          errcode: 0,
+          errmsg: "ok",
+          result: { suggest, label },
+          detail: [{ strategy: "content_model", errcode: 0, suggest, label, prob: 90 }],
+          trace_id: randomBytes(8).toString("hex"),
+        },
+      };
+    });
+    // mediaCheckAsync v2: the verdict is pushed later to the mini-program's message server.
+    this.route("POST /wxa/media_check_async", ({ url, body }) => {
+      const denied = this.checkToken(url);
+      if (denied) return denied;
+      const b = body as { media_url?: string; media_type?: number; version?: number; openid?: string; scene?: number };
+      if (b.version !== 2 || !b.openid || !b.media_url || b.media_type !== 2) return { body: { errcode: 47001, errmsg: "data format error" } };
+      if (this.inactiveUsers.has(b.openid)) return { body: { errcode: 61010, errmsg: "code is expired" } };
+      const traceId = randomBytes(12).toString("hex");
+      this.mediaChecks.push({ traceId, url: b.media_url, openid: b.openid });
+      return { body: { errcode: 0, errmsg: "ok", trace_id: traceId } };
+    });
     this.route("POST /cgi-bin/message/subscribe/send", ({ url, body }) => {
       const denied = this.checkToken(url);
       if (denied) return denied;
@@ -75,6 +107,17 @@ export class FakeWechat {
       return this.token(b.appid ?? null, b.secret ?? null);
     });
   }
+
+  /** Text containing any of these words gets `risky` from msg_sec_check. */
+  readonly riskyWords = new Set(["违规测试词"]);
+  /** Text containing any of these words gets `review` (WeChat is unsure). */
+  readonly reviewWords = new Set(["待定测试词"]);
+  /** Users who have not opened the mini-program recently: content checks answer 61010. */
+  readonly inactiveUsers = new Set<string>();
+  /** Texts msg_sec_check judged. */
+  readonly textChecks: { openid: string; content: string }[] = [];
+  /** Trace ids handed out by media_check_async, with the image URL WeChat was asked to fetch. */
+  readonly mediaChecks: { traceId: string; url: string; openid: string }[] = [];
 
   /** Subscribe messages WeChat accepted, in order. */
   readonly sentMessages: SentSubscribeMessage[] = [];
@@ -172,6 +215,43 @@ export class FakeWechat {
         content: { news_item: p.news_item.map((n) => (b.no_content ? { ...n, content: "" } : n)) },
       })),
     };
+  }
+
+  /**
+   * Pushes a mediaCheckAsync verdict to a message server as WeChat does (plain-text mode, JSON):
+   * POST with signature, timestamp and nonce in the query.
+   * @param endpoint the message server URL.
+   * @param pushToken the token configured for the message server.
+   * @param traceId the trace id media_check_async returned.
+   * @param suggest the verdict.
+   * @returns the server's status and reply text.
+   */
+  async pushMediaVerdict(endpoint: string, pushToken: string, traceId: string, suggest: "pass" | "risky" | "review"): Promise<{ status: number; text: string }> {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(6).toString("hex");
+    const signature = createHash("sha1").update([pushToken, timestamp, nonce].sort().join("")).digest("hex");
+    const url = new URL(endpoint);
+    url.search = new URLSearchParams({ signature, timestamp, nonce }).toString();
+    const label = suggest === "pass" ? 100 : 20002;
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        ToUserName: "gh_fake",
+        FromUserName: "oFake",
+        CreateTime: Number(timestamp),
+        MsgType: "event",
+        Event: "wxa_media_check",
+        appid: "wx_fake_appid_0001",
+        trace_id: traceId,
+        version: 2,
+        detail: [{ strategy: "content_model", errcode: 0, suggest, label, prob: 90 }],
+        errcode: 0,
+        errmsg: "ok",
+        result: { suggest, label },
+      }),
+    });
+    return { status: res.status, text: await res.text() };
   }
 
   /** Adds or replaces an endpoint, e.g. `route("POST /wxa/msg_sec_check", handler)`. */

@@ -17,7 +17,6 @@ import "./routingRule/routingRule.schema";
 import "./workOrder/workOrder.schema";
 import "./upload/upload.schema";
 import "./calendar/calendar.schema";
-import "./idempotency/idempotency.schema";
 import "./counter/counter.schema";
 import "./wechatToken/wechatToken.schema";
 import "./post/post.schema";

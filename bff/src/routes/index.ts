@@ -29,7 +29,7 @@ export function apiRouter(config: Config): Router<AppState, AppContextExtras> {
   listRoutes(router);
   complaintRoutes(router);
   staffComplaintRoutes(router);
-  uploadRoutes(router);
+  uploadRoutes(router, config);
   routingRuleRoutes(router);
   calendarRoutes(router);
   wechatEventRoutes(router);

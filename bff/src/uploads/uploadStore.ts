@@ -89,6 +89,11 @@ export class UploadStore {
     return fsp.readFile(this.file(id));
   }
 
+  /** Deletes an image's file (absent files are fine). */
+  async remove(id: string): Promise<void> {
+    await fsp.rm(this.file(id), { force: true });
+  }
+
   /**
    * A URL that shows the image until it expires (images cannot send Authorization headers).
    * @param id the upload id.

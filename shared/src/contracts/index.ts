@@ -4,12 +4,13 @@ import { departmentsContract } from "./departments";
 import { usersContract } from "./users";
 import { listContract } from "./list";
 import { complaintsContract } from "./complaints";
+import { complaintConfigContract } from "./complaintConfig";
 import { integrationsContract } from "./integrations";
 import { policiesContract, staffPoliciesContract } from "./policy";
 import { subscriptionsContract } from "./subscription";
 import { messagesContract } from "./message";
 
-export { authContract, departmentsContract, usersContract, listContract, complaintsContract, integrationsContract };
+export { authContract, departmentsContract, usersContract, listContract, complaintsContract, complaintConfigContract, integrationsContract };
 export { policiesContract, staffPoliciesContract, subscriptionsContract, messagesContract };
 
 /** Every route table, keyed by resource. Each module adds its own table here. */
@@ -19,6 +20,7 @@ export const apiContract = {
   users: usersContract,
   list: listContract,
   complaints: complaintsContract,
+  complaintConfig: complaintConfigContract,
   integrations: integrationsContract,
   policies: policiesContract,
   staffPolicies: staffPoliciesContract,

@@ -1,7 +1,7 @@
-import { Schema, model, type InferSchemaType, type Types } from "mongoose";
-import { ALL_ROLES, BARRIER_TYPE_CODES, COMPLAINT_STATUSES, RATINGS } from "@lushan/shared";
+import { Schema, model, type Types } from "mongoose";
+import { ALL_ROLES, BARRIER_TYPE_CODES, COMPLAINT_STATUSES, LIST_SCOPES, MODERATION_STATES, RATINGS, type ComplaintStatus, type Role } from "@lushan/shared";
 
-const timelineEntry = new Schema(
+const timelineEntrySchema = new Schema(
   {
     at: { type: Date, required: true },
     action: { type: String, required: true },
@@ -12,25 +12,49 @@ const timelineEntry = new Schema(
     from: { type: String, enum: [...COMPLAINT_STATUSES, null], default: null },
     to: { type: String, enum: [...COMPLAINT_STATUSES, null], default: null },
     note: { type: String, default: null },
-    /** Internal entries (comments, routing details) are never shown to the complainant. */
+    /** Internal entries (notes, routing details, reviews) are never shown to the complainant. */
     internal: { type: Boolean, default: false },
+  },
+  { _id: false },
+);
+
+const supplementSchema = new Schema(
+  {
+    id: { type: String, required: true },
+    at: { type: Date, required: true },
+    text: { type: String, required: true },
+    evidence: { type: [String], default: [] },
+    moderation: { type: String, enum: MODERATION_STATES, required: true },
+    /** The Idempotency-Key it was sent with (a retry adds nothing). */
+    key: { type: String, default: null },
   },
   { _id: false },
 );
 
 /**
  * A hidden-barrier complaint (隐性壁垒投诉). Case state (status, deadlines, timeline) lives here;
- * delivery to 12345 lives in the work order, and content review in `moderation`.
+ * delivery to 12345 lives in the work order, review of images in the uploads.
  */
 const complaintSchema = new Schema(
   {
     ticketNo: { type: String, required: true },
     channel: { type: String, enum: ["miniapp", "phone"], required: true },
+    /** The complainant's account (null for phone complaints typed in by a 12345 operator). */
     ownerId: { type: Schema.Types.ObjectId, ref: "User", default: null },
     operatorId: { type: Schema.Types.ObjectId, ref: "User", default: null },
+    /**
+     * `<userId>:<Idempotency-Key>` with a hash of the body and the 201 it got: retries replay the
+     * answer, a different body under the same key is refused. Unique, and never expires.
+     */
+    intake: {
+      _id: false,
+      type: { key: String, hash: String, response: Schema.Types.Mixed },
+      default: null,
+    },
     barrierType: { type: String, enum: BARRIER_TYPE_CODES, required: true },
     title: { type: String, required: true },
     description: { type: String, required: true },
+    listScope: { type: String, enum: LIST_SCOPES, required: true },
     listItemCode: { type: String, default: null },
     listItemName: { type: String, default: null },
     industry: { type: String, default: null },
@@ -54,13 +78,16 @@ const complaintSchema = new Schema(
       coDepartmentIds: { type: [Schema.Types.ObjectId], default: [] },
       hotline: { type: Boolean, default: false },
     },
-    moderation: { type: String, enum: ["cleared", "pending", "unchecked", "rejected"], default: "unchecked" },
+    /** Review of the title and description (WeChat msgSecCheck, then the coordinator). */
+    moderation: { type: String, enum: MODERATION_STATES, required: true },
     moderationNote: { type: String, default: null },
+    supplements: { type: [supplementSchema], default: [] },
     complex: { type: Boolean, default: false },
     supervisedAt: { type: Date, default: null },
     escalatedAt: { type: Date, default: null },
     reopenCount: { type: Number, default: 0 },
     mergedInto: { type: String, default: null },
+    mergedFrom: { type: [String], default: [] },
     /** Complainants of complaints merged into this one: they follow it as if it were theirs. */
     followerIds: { type: [Schema.Types.ObjectId], default: [] },
     deadlines: {
@@ -74,31 +101,74 @@ const complaintSchema = new Schema(
     acceptedAt: { type: Date, default: null },
     repliedAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
-    closeReason: { type: String, enum: ["rated", "auto", "withdrawn", "rejected", "staff", null], default: null },
+    closeReason: { type: String, enum: ["rated", "auto", "withdrawn", "rejected", "staff", "merged", null], default: null },
     reply: { _id: false, type: { text: String, at: Date, departmentId: Schema.Types.ObjectId, byUserId: Schema.Types.ObjectId }, default: null },
     rating: { _id: false, type: { value: { type: String, enum: RATINGS }, comment: String, at: Date }, default: null },
-    timeline: { type: [timelineEntry], default: [] },
-    /** Bumped on every change; actions carry it to refuse stale writes. */
+    timeline: { type: [timelineEntrySchema], default: [] },
+    /** Bumped on every change; writes carry the version they read, so a stale write is refused. */
     version: { type: Number, default: 0 },
   },
-  { timestamps: true },
+  { timestamps: true, versionKey: false },
 );
 
 complaintSchema.index({ ticketNo: 1 }, { unique: true });
-complaintSchema.index({ departmentId: 1, status: 1 });
-complaintSchema.index({ ownerId: 1 });
+complaintSchema.index({ "intake.key": 1 }, { unique: true, partialFilterExpression: { "intake.key": { $type: "string" } } });
+complaintSchema.index({ departmentId: 1, status: 1, createdAt: -1 });
+complaintSchema.index({ coDepartmentIds: 1, createdAt: -1 });
+complaintSchema.index({ ownerId: 1, createdAt: -1 });
 complaintSchema.index({ followerIds: 1 });
-complaintSchema.index({ status: 1 });
+complaintSchema.index({ status: 1, createdAt: -1 });
+complaintSchema.index({ overdue: 1, status: 1 });
 complaintSchema.index({ moderation: 1 });
 
-type Inferred = InferSchemaType<typeof complaintSchema>;
+export interface TimelineRecord {
+  at: Date;
+  action: string;
+  actorId: Types.ObjectId | null;
+  actorRole: Role | "system";
+  departmentId: Types.ObjectId | null;
+  from: ComplaintStatus | null;
+  to: ComplaintStatus | null;
+  note: string | null;
+  internal: boolean;
+}
 
-/** A stored complaint (nested parts the schema always sets are required here). */
-export type ComplaintRecord = Omit<Inferred, "contact" | "routing" | "deadlines"> & {
+export type ModerationState = (typeof MODERATION_STATES)[number];
+
+export interface SupplementRecord {
+  id: string;
+  at: Date;
+  text: string;
+  evidence: string[];
+  moderation: ModerationState;
+  key: string | null;
+}
+
+/** A stored complaint, as repositories return it. */
+export interface ComplaintRecord {
   _id: Types.ObjectId;
-  createdAt: Date;
-  updatedAt: Date;
+  ticketNo: string;
+  channel: "miniapp" | "phone";
+  ownerId: Types.ObjectId | null;
+  operatorId: Types.ObjectId | null;
+  intake: { key: string; hash: string; response: unknown } | null;
+  barrierType: string;
+  title: string;
+  description: string;
+  listScope: (typeof LIST_SCOPES)[number];
+  listItemCode: string | null;
+  listItemName: string | null;
+  industry: string | null;
+  accusedName: string;
+  accusedDepartmentId: Types.ObjectId | null;
+  business: { name: string; creditCode: string | null } | null;
+  town: string;
+  evidence: string[];
   contact: { name: string; phone: string };
+  confidential: boolean;
+  status: ComplaintStatus;
+  departmentId: Types.ObjectId | null;
+  coDepartmentIds: Types.ObjectId[];
   routing: {
     ruleId: Types.ObjectId | null;
     ruleName: string | null;
@@ -108,8 +178,30 @@ export type ComplaintRecord = Omit<Inferred, "contact" | "routing" | "deadlines"
     coDepartmentIds: Types.ObjectId[];
     hotline: boolean;
   };
+  moderation: ModerationState;
+  moderationNote: string | null;
+  supplements: SupplementRecord[];
+  complex: boolean;
+  supervisedAt: Date | null;
+  escalatedAt: Date | null;
+  reopenCount: number;
+  mergedInto: string | null;
+  mergedFrom: string[];
+  followerIds: Types.ObjectId[];
   deadlines: { acceptBy: Date | null; replyBy: Date | null };
-};
-export type TimelineRecord = ComplaintRecord["timeline"][number];
+  overdue: boolean;
+  dueSoon: boolean;
+  assignedAt: Date | null;
+  acceptedAt: Date | null;
+  repliedAt: Date | null;
+  closedAt: Date | null;
+  closeReason: "rated" | "auto" | "withdrawn" | "rejected" | "staff" | "merged" | null;
+  reply: { text: string; at: Date; departmentId: Types.ObjectId | null; byUserId: Types.ObjectId } | null;
+  rating: { value: (typeof RATINGS)[number]; comment: string | null; at: Date } | null;
+  timeline: TimelineRecord[];
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 export const ComplaintModel = model("Complaint", complaintSchema);

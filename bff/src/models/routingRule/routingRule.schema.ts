@@ -7,7 +7,7 @@ const matchSchema = {
   industries: { type: [String], default: [] },
   keywords: { type: [String], default: [] },
   towns: { type: [String], default: [] },
-  hasItem: { type: Boolean, default: null },
+  listScopes: { type: [String], default: [] },
 };
 
 /**
@@ -36,7 +36,15 @@ const routingRuleSchema = new Schema(
 
 routingRuleSchema.index({ active: 1, priority: 1 });
 
-export type RoutingRuleRecord = InferSchemaType<typeof routingRuleSchema> & { _id: Types.ObjectId; updatedAt: Date };
+type Inferred = InferSchemaType<typeof routingRuleSchema>;
+
+/** A stored rule (nested parts the schema always sets are required here). */
+export type RoutingRuleRecord = Omit<Inferred, "match" | "target"> & {
+  _id: Types.ObjectId;
+  updatedAt: Date;
+  match: { barrierTypes: string[]; itemCodes: string[]; itemDepartments: string[]; industries: string[]; keywords: string[]; towns: string[]; listScopes: string[] };
+  target: { kind: "department" | "item_department" | "coordinator"; department: string | null };
+};
 
 export const RoutingRuleModel = model("RoutingRule", routingRuleSchema);
 
@@ -56,5 +64,7 @@ const routingRuleHistorySchema = new Schema(
 );
 
 routingRuleHistorySchema.index({ ruleId: 1, version: 1 }, { unique: true });
+
+export type RoutingRuleHistoryRecord = InferSchemaType<typeof routingRuleHistorySchema> & { _id: Types.ObjectId };
 
 export const RoutingRuleHistoryModel = model("RoutingRuleHistory", routingRuleHistorySchema);

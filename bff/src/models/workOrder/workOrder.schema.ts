@@ -27,11 +27,13 @@ const workOrderSchema = new Schema(
     claimedBy: { type: Schema.Types.ObjectId, ref: "User", default: null },
     acknowledgedAt: { type: Date, default: null },
   },
-  { timestamps: true },
+  { timestamps: true, versionKey: false },
 );
 
 workOrderSchema.index({ ticketNo: 1 }, { unique: true });
-workOrderSchema.index({ deliveryState: 1 });
+// The dispatcher (issue 6) claims due records: state + next attempt, then lease expiry.
+workOrderSchema.index({ deliveryState: 1, nextAttemptAt: 1 });
+workOrderSchema.index({ deliveryState: 1, leaseUntil: 1 });
 workOrderSchema.index({ complaintId: 1 });
 
 export type WorkOrderRecord = InferSchemaType<typeof workOrderSchema> & { _id: Types.ObjectId };

@@ -3,86 +3,76 @@ import { complaintTransitioner, loadVisibleComplaint } from "../../commands/comp
 import { presentContextFor } from "../../complaints/presentContext";
 import { AuthorizationError, ValidationError } from "../../errors";
 import { auditLogRepository } from "../../models/auditLog/auditLog.repository";
-import { ComplaintModel, type ComplaintRecord } from "../../models/complaint/complaint.schema";
-import { WorkOrderModel, type WorkOrderRecord } from "../../models/workOrder/workOrder.schema";
-import { contactAccess, relationOf, staffListFilter } from "../../policies/complaint";
+import { complaintRepository, type StaffListFilters } from "../../models/complaint/complaint.repository";
+import type { ComplaintRecord } from "../../models/complaint/complaint.schema";
+import { uploadRepository } from "../../models/upload/upload.repository";
+import { workOrderRepository } from "../../models/workOrder/workOrder.repository";
+import { complaintPolicy, complaintScopeFor } from "../../policies/complaint";
 import { seesAllDepartments } from "../../policies/predicates";
-import { presentComplaintForStaff, presentComplaintListItem } from "../../presenters/complaint";
-import type { Actor } from "../../types";
-import type { AppContext } from "../../types";
+import { presentComplaintListItem } from "../../presenters/complaint";
+import { presentComplaintForStaff } from "../../presenters/complaintStaff";
+import type { Actor, AppContext } from "../../types";
 import { register, type ApiRouter } from "../register";
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+const DAY_MS = 86_400_000;
+const cstMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
-async function presentStaff(ctx: AppContext, actor: Actor, c: ComplaintRecord) {
-  const relation = relationOf(actor, c);
-  const workOrder = await WorkOrderModel.findOne({ complaintId: c._id }).lean<WorkOrderRecord>();
-  const view = presentComplaintForStaff(c, await presentContextFor(ctx.services, [c]), relation, actor.departmentId, workOrder);
-  if (contactAccess(relation, c, actor.departmentId) === "full") {
-    // Every disclosure of a complainant's identity to staff is recorded.
+/** The detail for a staff member; each time it shows the complainant in full, the audit log says so. */
+async function presentForStaff(ctx: AppContext, actor: Actor, c: ComplaintRecord) {
+  const [pctx, workOrder] = await Promise.all([presentContextFor(ctx.services, [c]), workOrderRepository.findByComplaintId(c._id)]);
+  const view = presentComplaintForStaff(c, pctx, actor, workOrder);
+  if (complaintPolicy.can(actor, "readIdentity", c)) {
     await auditLogRepository.record({
       actor,
-      action: "complaint.view_contact",
+      action: "complaint.disclose_contact",
       resourceType: "complaint",
       resourceId: c.ticketNo,
       departmentId: actor.departmentId,
+      details: { confidential: c.confidential, relation: view.relation },
       requestId: ctx.state.requestId,
     });
   }
   return view;
 }
 
-/** The workbench: lists by department, details with masked data, lifecycle actions. */
+/** The workbench: queues and lists by scope, details with masked data, lifecycle actions. */
 export function staffComplaintRoutes(router: ApiRouter): void {
   register(router, complaintsContract.staffList, async (ctx) => {
     const actor = ctx.state.actor!;
-    const scope = staffListFilter(actor);
-    if (!scope) throw AuthorizationError();
-    const { status, barrierType, overdue, department, from, to, q, moderation, page, pageSize } = ctx.input.query;
-    const and: Record<string, unknown>[] = [scope];
-    if (status) and.push({ status });
-    if (barrierType) and.push({ barrierType });
-    if (moderation) and.push({ moderation });
-    if (overdue === "true") and.push({ overdue: true });
-    if (overdue === "false") and.push({ overdue: false });
+    const scope = complaintScopeFor(actor);
+    const { status, barrierType, overdue, queue, department, from, to, q, moderation, page, pageSize } = ctx.input.query;
+    const filters: StaffListFilters = { status, barrierType, queue, moderation, text: q || undefined };
+    if (overdue) filters.overdue = overdue === "true";
     if (department) {
       if (!seesAllDepartments(actor)) throw AuthorizationError("只有协调员和管理员可以按部门筛选");
       const d = (await ctx.services.list.departmentsByCode()).get(department);
-      if (!d) throw ValidationError(`部门代码 ${department} 不存在`);
-      and.push({ departmentId: d._id });
+      if (!d) throw ValidationError(`部门代码 ${department} 不存在`, [{ path: "query.department", message: "部门不存在" }]);
+      filters.departmentId = d._id;
     }
-    if (from) and.push({ createdAt: { $gte: new Date(`${from}T00:00:00+08:00`) } });
-    if (to) and.push({ createdAt: { $lt: new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000) } });
-    if (q) {
-      const re = new RegExp(escapeRegex(q), "i");
-      and.push({ $or: [{ ticketNo: re }, { title: re }, { description: re }, { accusedName: re }] });
-    }
-    const filter = { $and: and };
-    const [rows, total] = await Promise.all([
-      ComplaintModel.find(filter).sort({ createdAt: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
-      ComplaintModel.countDocuments(filter),
-    ]);
-    const pctx = await presentContextFor(ctx.services, rows);
-    return { items: rows.map((c) => presentComplaintListItem(c, pctx, relationOf(actor, c))), total, page, pageSize };
+    if (from) filters.from = cstMidnight(from);
+    if (to) filters.to = new Date(cstMidnight(to).getTime() + DAY_MS);
+    if (filters.from && filters.to && filters.from >= filters.to) throw ValidationError("开始日期不能晚于结束日期", [{ path: "query.from", message: "晚于结束日期" }]);
+    if (queue === "review") filters.reviewIds = await uploadRepository.complaintIdsAwaitingReview();
+    const { rows, total } = await complaintRepository.listForStaff(scope, filters, page, pageSize);
+    const pctx = await presentContextFor(ctx.services, rows, false);
+    return { items: rows.map((c) => presentComplaintListItem(c, pctx, actor)), total, page, pageSize };
+  });
+
+  register(router, complaintsContract.staffSummary, async (ctx) => {
+    const scope = complaintScopeFor(ctx.state.actor!);
+    return complaintRepository.summaryForStaff(scope, await uploadRepository.complaintIdsAwaitingReview());
   });
 
   register(router, complaintsContract.staffGet, async (ctx) => {
     const actor = ctx.state.actor!;
     const { complaint } = await loadVisibleComplaint(actor, ctx.input.params.ticketNo);
-    return presentStaff(ctx, actor, complaint);
+    return presentForStaff(ctx, actor, complaint);
   });
 
   register(router, complaintsContract.staffAction, async (ctx) => {
     const actor = ctx.state.actor!;
-    const c = await complaintTransitioner(actor, ctx.input.params.ticketNo, ctx.input.body, ctx.services);
-    // The actor may no longer see it (e.g. after a 退单): answer with what they saw last.
-    if (relationOf(actor, c) === "other") {
-      const pctx = await presentContextFor(ctx.services, [c]);
-      return presentComplaintForStaff(c, pctx, "co_department", null, null);
-    }
-    return presentStaff(ctx, actor, c);
+    const c = await complaintTransitioner(actor, ctx.input.params.ticketNo, ctx.input.body, ctx);
+    // After e.g. a 退单 the department no longer sees the complaint: it gets the result, masked.
+    return presentForStaff(ctx, actor, c);
   });
 }
-

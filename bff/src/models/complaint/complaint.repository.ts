@@ -1,0 +1,197 @@
+import type { ClientSession, Types, UpdateQuery } from "mongoose";
+import { OPEN_STATUSES, type ComplaintStatus } from "@lushan/shared";
+import type { DepartmentScope } from "../scope";
+import { ComplaintModel, type ComplaintRecord, type ModerationState, type TimelineRecord } from "./complaint.schema";
+
+/**
+ * What part of the complaints a staff member may list: a department scope (their own department
+ * as handler or co-handler, or all), or 12345's share (phone complaints and those routed to 12345).
+ */
+export type ComplaintScope = DepartmentScope | { kind: "hotline" };
+
+/** The workbench queues. */
+export type StaffQueue = "coordination" | "supervision" | "review";
+
+export interface StaffListFilters {
+  status?: ComplaintStatus;
+  barrierType?: string;
+  overdue?: boolean;
+  queue?: StaffQueue;
+  departmentId?: Types.ObjectId;
+  from?: Date;
+  /** Exclusive upper bound. */
+  to?: Date;
+  /** Literal text (escaped here) matched in the ticket number, title, description and accused office. */
+  text?: string;
+  moderation?: string;
+  /** Complaints with evidence awaiting manual review (for the review queue). */
+  reviewIds?: Types.ObjectId[];
+}
+
+type Filter = Record<string, unknown>;
+
+function scopeFilter(scope: ComplaintScope): Filter {
+  switch (scope.kind) {
+    case "all":
+      return {};
+    case "department":
+      return { $or: [{ departmentId: scope.departmentId }, { coDepartmentIds: scope.departmentId }] };
+    case "hotline":
+      // Text still held for content review is not 12345's to see.
+      return { $or: [{ channel: "phone" }, { "routing.hotline": true, moderation: { $nin: ["pending", "review", "rejected"] } }] };
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const ACTIVE: ComplaintStatus[] = ["assigned", "accepted", "returned"];
+
+function queueFilter(queue: StaffQueue, reviewIds: Types.ObjectId[]): Filter {
+  switch (queue) {
+    case "coordination":
+      // Waiting for the coordinator to name a department (content held for review excluded).
+      return { $or: [{ status: "returned" }, { status: "submitted", departmentId: null, moderation: { $in: ["cleared", "skipped"] } }] };
+    case "supervision":
+      return { status: { $in: ACTIVE }, $or: [{ overdue: true }, { supervisedAt: { $ne: null } }] };
+    case "review":
+      return { $or: [{ moderation: "review" }, { "supplements.moderation": "review" }, { _id: { $in: reviewIds } }] };
+  }
+}
+
+function staffFilter(scope: ComplaintScope, f: StaffListFilters): Filter {
+  const and: Filter[] = [scopeFilter(scope)];
+  if (f.status) and.push({ status: f.status });
+  if (f.barrierType) and.push({ barrierType: f.barrierType });
+  if (f.overdue !== undefined) and.push({ overdue: f.overdue });
+  if (f.queue) and.push(queueFilter(f.queue, f.reviewIds ?? []));
+  if (f.departmentId) and.push({ departmentId: f.departmentId });
+  if (f.from) and.push({ createdAt: { $gte: f.from } });
+  if (f.to) and.push({ createdAt: { $lt: f.to } });
+  if (f.moderation) and.push({ moderation: f.moderation });
+  if (f.text) {
+    const re = new RegExp(escapeRegex(f.text), "i");
+    and.push({ $or: [{ ticketNo: re }, { title: re }, { description: re }, { accusedName: re }] });
+  }
+  return { $and: and };
+}
+
+/** Complaints: intent-named queries returning plain records. */
+export const complaintRepository = {
+  /**
+   * Casts and validates a new complaint with the schema's defaults, outside any transaction, so
+   * that the transaction itself only inserts (it holds the database's write lock while it runs).
+   * @param fields the complaint without ticket number.
+   * @returns the document ready for `insertPrepared`.
+   */
+  prepare(fields: Partial<ComplaintRecord>): ComplaintRecord {
+    const doc = new ComplaintModel({ ticketNo: "LS000000000000", ...fields });
+    const error = doc.validateSync();
+    if (error) throw error;
+    const now = new Date();
+    return { ...(doc.toObject({ depopulate: true }) as unknown as ComplaintRecord), createdAt: now, updatedAt: now };
+  },
+
+  /** Inserts a prepared complaint as is. */
+  async insertPrepared(doc: ComplaintRecord, session: ClientSession): Promise<void> {
+    await ComplaintModel.collection.insertOne(doc as never, { session });
+  },
+
+  async findByTicketNo(ticketNo: string, session?: ClientSession): Promise<ComplaintRecord | null> {
+    return ComplaintModel.findOne({ ticketNo }, null, { session }).lean<ComplaintRecord>();
+  },
+
+  async findById(id: Types.ObjectId | string, session?: ClientSession): Promise<ComplaintRecord | null> {
+    return ComplaintModel.findById(id, null, { session }).lean<ComplaintRecord>();
+  },
+
+  /** The complaint created with an Idempotency-Key (`<userId>:<key>`). */
+  async findByIntakeKey(key: string): Promise<ComplaintRecord | null> {
+    return ComplaintModel.findOne({ "intake.key": key }).lean<ComplaintRecord>();
+  },
+
+  /**
+   * Applies a change if nobody changed the complaint since it was read (its version), bumping the
+   * version and `updatedAt`.
+   * @param c the complaint as read.
+   * @param update the change.
+   * @param session the transaction.
+   * @returns the complaint after the change, or null when it had changed meanwhile.
+   */
+  async update(c: Pick<ComplaintRecord, "_id" | "version">, update: UpdateQuery<ComplaintRecord>, session?: ClientSession, extraFilter: Filter = {}): Promise<ComplaintRecord | null> {
+    return ComplaintModel.findOneAndUpdate(
+      { _id: c._id, version: c.version, ...extraFilter },
+      { ...update, $inc: { ...(update.$inc ?? {}), version: 1 } },
+      { returnDocument: "after", session },
+    ).lean<ComplaintRecord>();
+  },
+
+  /**
+   * Records the content verdict on one supplement still waiting for it (atomic: concurrent
+   * verdicts on other supplements of the same complaint do not conflict).
+   * @returns the complaint after the change, or null when the supplement was not pending.
+   */
+  async settleSupplement(complaintId: Types.ObjectId, supplementId: string, moderation: ModerationState, entry: TimelineRecord, session?: ClientSession): Promise<ComplaintRecord | null> {
+    return ComplaintModel.findOneAndUpdate(
+      { _id: complaintId, supplements: { $elemMatch: { id: supplementId, moderation: "pending" } } },
+      { $set: { "supplements.$[s].moderation": moderation }, $push: { timeline: entry }, $inc: { version: 1 } },
+      { arrayFilters: [{ "s.id": supplementId }], returnDocument: "after", session },
+    ).lean<ComplaintRecord>();
+  },
+
+  /**
+   * A staff list page within the caller's scope.
+   * @param scope what the caller may see.
+   * @param filters status, type, queue, dates, text.
+   * @param page 1-based page.
+   * @param pageSize rows per page.
+   * @returns the rows (newest first) and the total.
+   */
+  async listForStaff(scope: ComplaintScope, filters: StaffListFilters, page: number, pageSize: number): Promise<{ rows: ComplaintRecord[]; total: number }> {
+    const filter = staffFilter(scope, filters);
+    const [rows, total] = await Promise.all([
+      ComplaintModel.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
+      ComplaintModel.countDocuments(filter),
+    ]);
+    return { rows, total };
+  },
+
+  /** Counts for the workbench badges within the caller's scope. */
+  async summaryForStaff(scope: ComplaintScope, reviewIds: Types.ObjectId[]) {
+    const count = (f: StaffListFilters) => ComplaintModel.countDocuments(staffFilter(scope, f));
+    const base = scopeFilter(scope);
+    const [byStatus, coordination, supervision, review, overdue, dueSoon] = await Promise.all([
+      ComplaintModel.aggregate<{ _id: string; n: number }>([{ $match: { $and: [base, { status: { $in: OPEN_STATUSES } }] } }, { $group: { _id: "$status", n: { $sum: 1 } } }]),
+      count({ queue: "coordination" }),
+      count({ queue: "supervision" }),
+      count({ queue: "review", reviewIds }),
+      ComplaintModel.countDocuments({ $and: [base, { overdue: true, status: { $in: ACTIVE } }] }),
+      ComplaintModel.countDocuments({ $and: [base, { dueSoon: true, status: { $in: ACTIVE } }] }),
+    ]);
+    return { byStatus: Object.fromEntries(byStatus.map((r) => [r._id, r.n])), coordination, supervision, review, overdue, dueSoon };
+  },
+
+  /** The complainant's own complaints and those they follow after a merge, newest first. */
+  async listForOwner(userId: Types.ObjectId, page: number, pageSize: number): Promise<{ rows: ComplaintRecord[]; total: number }> {
+    const filter = { $or: [{ ownerId: userId }, { followerIds: userId }] };
+    const [rows, total] = await Promise.all([
+      ComplaintModel.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
+      ComplaintModel.countDocuments(filter),
+    ]);
+    return { rows, total };
+  },
+
+  /** Complaints filed by a user since a time (for the per-user intake limit). */
+  async countFiledSince(userId: Types.ObjectId, since: Date): Promise<number> {
+    return ComplaintModel.countDocuments({ ownerId: userId, createdAt: { $gte: since } });
+  },
+
+  /** Open complaints with a running clock: waiting for acceptance, in handling, or waiting for a rating. */
+  async withRunningClock(): Promise<ComplaintRecord[]> {
+    return ComplaintModel.find(
+      { status: { $in: ["assigned", "accepted", "replied"] } },
+      { ticketNo: 1, status: 1, deadlines: 1, overdue: 1, dueSoon: 1, repliedAt: 1, barrierType: 1, version: 1, ownerId: 1, followerIds: 1, departmentId: 1, title: 1 },
+    ).lean<ComplaintRecord[]>();
+  },
+};
