@@ -7,6 +7,7 @@ import { RoutingEngine } from "./complaints/routing";
 import { DeadlineService } from "./complaints/deadlines";
 import { ContentSecurity } from "./integrations/wechat/contentSecurity";
 import { UploadStore } from "./uploads/uploadStore";
+import { IntakeBatcher } from "./complaints/intakeBatcher";
 import { PostFeed } from "./posts/postFeed";
 import { SubscribeMessageSender } from "./integrations/wechat/subscribeMessage";
 import { FreepublishClient } from "./integrations/wechat/freepublish";
@@ -23,6 +24,8 @@ export interface Services {
   deadlines: DeadlineService;
   contentSecurity: ContentSecurity;
   uploads: UploadStore;
+  /** Writes new complaints in group-committed transactions. */
+  intake: IntakeBatcher;
   /** The public policy feed as a Chinese search index. */
   posts: PostFeed;
   /** WeChat subscribe messages (mini-program credentials), rate-limited. */
@@ -55,6 +58,7 @@ export function createServices(config: Config, log: Logger): Services {
     deadlines: new DeadlineService(),
     contentSecurity: new ContentSecurity(wechat, log, config.wechat.pushToken),
     uploads: new UploadStore(config.uploadDir, config.jwtSecret),
+    intake: new IntakeBatcher(),
     posts: new PostFeed(synonyms),
     subscribeMessages: new SubscribeMessageSender(wechat, { perSecond: config.notifications.sendPerSecond, miniprogramState: config.notifications.miniprogramState }, log),
     freepublish: new FreepublishClient(officialAccount, log),

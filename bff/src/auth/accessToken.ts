@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { Types } from "mongoose";
 import { ALL_ROLES, type Role } from "@lushan/shared";
@@ -14,6 +15,18 @@ interface AccessClaims {
   typ: "access";
 }
 
+// jsonwebtoken first tries to read a string secret as a public key (and catches the failure) on
+// every call; a ready KeyObject skips that, which matters on every authenticated request.
+const keys = new Map<string, KeyObject>();
+function keyFor(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, "utf8"));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 /**
  * Signs a short-lived access token for an actor.
  * @param actor who the token speaks for.
@@ -27,7 +40,7 @@ export function signAccessToken(actor: Actor, secret: string, ttlSeconds: number
     dept: actor.departmentId ? actor.departmentId.toHexString() : null,
     typ: "access",
   };
-  return jwt.sign(claims, secret, {
+  return jwt.sign(claims, keyFor(secret), {
     algorithm: "HS256",
     subject: actor.userId.toHexString(),
     expiresIn: ttlSeconds,
@@ -45,7 +58,7 @@ export function signAccessToken(actor: Actor, secret: string, ttlSeconds: number
 export function verifyAccessToken(token: string, secret: string): Actor {
   let decoded: unknown;
   try {
-    decoded = jwt.verify(token, secret, { algorithms: ["HS256"], issuer: ISSUER, audience: AUDIENCE });
+    decoded = jwt.verify(token, keyFor(secret), { algorithms: ["HS256"], issuer: ISSUER, audience: AUDIENCE });
   } catch (err) {
     if (err instanceof jwt.TokenExpiredError) throw TokenExpiredError();
     throw TokenInvalidError();

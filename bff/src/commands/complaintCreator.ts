@@ -2,17 +2,12 @@ import { createHash } from "node:crypto";
 import type { Types } from "mongoose";
 import { Roles, STATUS_LABELS, cstDate, type ComplaintCreateBodyOutput, type ComplaintCreated } from "@lushan/shared";
 import type { Config } from "../config";
-import { withTransaction } from "../db/transaction";
 import { AppError, IdempotencyKeyReusedError, RateLimitedError, ValidationError } from "../errors";
 import type { ListItemData } from "../list/listItem";
 import { complaintRepository } from "../models/complaint/complaint.repository";
 import type { ComplaintRecord, TimelineRecord } from "../models/complaint/complaint.schema";
-import { nextValue } from "../models/counter/counter.schema";
 import { uploadRepository } from "../models/upload/upload.repository";
-import { workOrderRepository } from "../models/workOrder/workOrder.repository";
 import { presentDepartmentSummary } from "../presenters/department";
-import { emitEvents } from "../queues/events";
-import { contentCheckTask } from "../queues/tasks/contentCheck";
 import type { Services } from "../services";
 import type { Actor } from "../types";
 import { SYSTEM, dispatchPlan, needsWorkOrder, statusEvent, timelineEntry, workOrderPayload } from "../complaints/dispatcher";
@@ -28,11 +23,12 @@ export interface ComplaintDeps {
 
 /**
  * Files a complaint. Everything that can be decided beforehand is decided outside the transaction
- * (what it refers to, where it goes, deadlines, validation), because the transaction holds the
- * database's write lock; the transaction itself only numbers it, stores it, attaches its evidence
- * and writes its 12345 work order and event (or its content-check job). The write is durable
- * before the 201. With an Idempotency-Key the complaint remembers the key and its answer: a retry
- * (even concurrent, even days later) gets the same answer; another body under the key is refused.
+ * (what it refers to, where it goes, deadlines, validation), because a transaction holds the
+ * database's write lock; the intake batcher's transaction then numbers it, stores it, attaches its
+ * evidence and writes its 12345 work order and event (or its content-check job), together with
+ * the complaints that arrived meanwhile. The write is durable before the 201. With an
+ * Idempotency-Key the complaint remembers the key and its answer: a retry (even concurrent, even
+ * days later) gets the same answer; another body under the key is refused.
  * @param actor the citizen, or the 12345 operator filing a phone call.
  * @param input the validated body.
  * @param deps services and configuration.
@@ -162,22 +158,15 @@ async function create(actor: Actor, input: Input, { services, config }: Complain
     ...(plan?.assigned ? { status: "assigned", departmentId: routing.departmentId, coDepartmentIds: routing.coDepartmentIds, assignedAt: new Date(), deadlines: { acceptBy: plan.set["deadlines.acceptBy"] as Date, replyBy: null } } : {}),
   });
   const byId = new Map([...departments.values()].map((d) => [d._id.toHexString(), d]));
-  const day = cstDate(doc.createdAt).replace(/-/g, "");
-
-  const body = await withTransaction(async (session) => {
-    // Numbered inside the transaction, so an attempt that rolls back leaves no gap in the day's sequence.
-    const ticketNo = `LS${day}${String(await nextValue(`ticket:${day}`, session)).padStart(4, "0")}`;
-    const complaint: ComplaintRecord = { ...doc, ticketNo };
-    const response = createdBody(ticketNo, complaint, decision);
-    complaint.intake = key ? { key, hash, response } : null;
-    await complaintRepository.insertPrepared(complaint, session);
-    if (input.evidence.length && (await uploadRepository.attach(input.evidence, actor.userId, complaint._id, session)) !== input.evidence.length) {
-      throw new AppError(400, "upload_not_usable");
-    }
-    if (plan && needsWorkOrder(complaint)) await workOrderRepository.insertNew(complaint._id, workOrderPayload(complaint, byId), session);
-    if (plan?.assigned) await emitEvents([{ name: "complaint.status_changed", payload: statusEvent(complaint, "submitted", "assign") }], session);
-    if (review.state === "pending") await contentCheckTask.schedule({ complaintId: complaint._id.toHexString() }, { session });
-    return response;
+  const body = await services.intake.submit({
+    doc,
+    day: cstDate(doc.createdAt).replace(/-/g, ""),
+    idempotency: key ? { key, hash } : null,
+    evidence: { ids: input.evidence, ownerId: actor.userId },
+    workOrder: plan && needsWorkOrder(doc) ? (c) => workOrderPayload(c, byId) : null,
+    event: plan?.assigned ? (c) => statusEvent(c, "submitted", "assign") : null,
+    contentCheck: review.state === "pending",
+    respond: (c) => createdBody(c.ticketNo, c, decision),
   });
   services.queue.nudge();
   return body;

@@ -66,6 +66,21 @@ describe("POST /api/v1/complaints", () => {
     expect((await CounterModel.findById(`ticket:${day}`).lean<{ seq: number }>())!.seq).toBeGreaterThanOrEqual(seqs[11]);
   });
 
+  it("writes concurrent complaints together but fails only the faulty one (group commit fallback)", async () => {
+    const user = await citizen(server);
+    const up = await uploadFile(server, user.token, await png());
+    const before = await ComplaintModel.countDocuments();
+    const bodies = Array.from({ length: 12 }, (_, i) => complaintInput(i === 3 || i === 8 ? { evidence: [up.body.id] } : { barrierType: i % 2 ? "B07" : "B05" }));
+    const replies = await Promise.all(bodies.map((body) => server.post<Created & ErrorReply>("/api/v1/complaints", { token: user.token, body })));
+    const failed = replies.filter((r) => r.status !== 201);
+    expect(failed.map((r) => [r.status, r.body.error.code])).toEqual([[400, "upload_not_usable"]]);
+    expect(await ComplaintModel.countDocuments()).toBe(before + 11);
+    const owner = await UploadModel.findById(up.body.id).lean();
+    const withImage = replies.find((r, i) => r.status === 201 && (i === 3 || i === 8))!;
+    expect((await storedComplaint(withImage.body.ticketNo))._id.equals(owner!.complaintId!)).toBe(true);
+    for (const r of replies.filter((x) => x.status === 201 && x.body.routing.hotline)) expect(await WorkOrderModel.countDocuments({ ticketNo: r.body.ticketNo })).toBe(1);
+  });
+
   it("follows the rule table: B07 to 市场监管 with 商务 assisting and a 12345 work order written with it", async () => {
     const res = await server.post<Created>("/api/v1/complaints", { token: me.token, body: complaintInput({ barrierType: "B07", confidential: true }) });
     expect(res.body.routing).toMatchObject({ department: { code: "scjgj" }, coDepartments: [{ code: "swj" }], hotline: true });

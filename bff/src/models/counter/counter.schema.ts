@@ -10,11 +10,12 @@ export const CounterModel = model("Counter", counterSchema);
  * use up a number).
  * @param name the counter.
  * @param session the transaction.
- * @returns the new value.
+ * @param by how many numbers to take at once.
+ * @returns the new value (the last of the numbers taken).
  */
-export async function nextValue(name: string, session?: ClientSession): Promise<number> {
-  const doc = await CounterModel.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: "after", session }).lean<{ seq: number }>();
-  return doc!.seq;
+export async function nextValue(name: string, session?: ClientSession, by = 1): Promise<number> {
+  const doc = await CounterModel.collection.findOneAndUpdate({ _id: name } as never, { $inc: { seq: by } }, { upsert: true, returnDocument: "after", session });
+  return (doc as unknown as { seq: number }).seq;
 }
 
 /** Reads a counter without changing it. */

@@ -39,6 +39,19 @@ export const uploadRepository = {
     return res.modifiedCount;
   },
 
+  /**
+   * Attaches the uploads of several new complaints in one write (intake batches).
+   * @returns how many uploads were attached in all.
+   */
+  async attachMany(entries: { ids: string[]; ownerId: Types.ObjectId; complaintId: Types.ObjectId }[], session: ClientSession): Promise<number> {
+    if (!entries.length) return 0;
+    const res = await UploadModel.bulkWrite(
+      entries.map((e) => ({ updateMany: { filter: { _id: { $in: e.ids }, ownerId: e.ownerId, complaintId: null }, update: { $set: { complaintId: e.complaintId } } } })),
+      { session, ordered: true },
+    );
+    return res.modifiedCount;
+  },
+
   async setTrace(id: string, traceId: string): Promise<void> {
     await UploadModel.updateOne({ _id: id, status: "pending" }, { $set: { traceId } });
   },

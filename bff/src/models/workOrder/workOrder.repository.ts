@@ -36,15 +36,14 @@ export const workOrderRepository = {
   },
 
   /**
-   * Inserts a new complaint's work order (the ticket number was just allocated, so there is none yet).
-   * @param complaintId the complaint.
-   * @param payload the snapshot sent to the platform.
+   * Inserts the work orders of newly numbered complaints (there can be none for them yet).
+   * @param orders the complaints and their payloads.
    * @param session the intake transaction.
    */
-  async insertNew(complaintId: Types.ObjectId, payload: WorkOrderPayload, session: ClientSession): Promise<void> {
+  async insertNew(orders: { complaintId: Types.ObjectId; payload: WorkOrderPayload }[], session: ClientSession): Promise<void> {
     const now = new Date();
-    await WorkOrderModel.collection.insertOne(
-      {
+    await WorkOrderModel.collection.insertMany(
+      orders.map(({ complaintId, payload }) => ({
         ticketNo: payload.ticketNo,
         complaintId,
         payload,
@@ -61,8 +60,8 @@ export const workOrderRepository = {
         acknowledgedAt: null,
         createdAt: now,
         updatedAt: now,
-      } as never,
-      { session },
+      })) as never[],
+      { session, ordered: true },
     );
   },
 
