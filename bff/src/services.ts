@@ -46,20 +46,20 @@ export interface Services {
  */
 export function createServices(config: Config, log: Logger): Services {
   const wechat = new WechatClient(config.wechat, log);
-  const synonyms = loadSynonyms();
+  const list = new ListCatalog(loadSynonyms());
   const officialAccount = new WechatClient(
     { appId: config.officialAccount.appId, secret: config.officialAccount.secret, apiBase: config.wechat.apiBase, configured: config.officialAccount.configured },
     log,
   );
   return {
     wechat,
-    list: new ListCatalog(synonyms),
+    list,
     routing: new RoutingEngine(),
     deadlines: new DeadlineService(),
     contentSecurity: new ContentSecurity(wechat, log, config.wechat.pushToken),
     uploads: new UploadStore(config.uploadDir, config.jwtSecret),
     intake: new IntakeBatcher(),
-    posts: new PostFeed(synonyms),
+    posts: new PostFeed(async () => (await list.getActive().catch(() => null))?.synonyms ?? list.synonyms),
     subscribeMessages: new SubscribeMessageSender(wechat, { perSecond: config.notifications.sendPerSecond, miniprogramState: config.notifications.miniprogramState }, log),
     freepublish: new FreepublishClient(officialAccount, log),
     queue: { nudge: () => undefined },

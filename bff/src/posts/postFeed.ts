@@ -48,12 +48,18 @@ const INDEXED_TEXT_CHARS = 1_500;
  */
 export class PostFeed {
   private index: SearchIndex<FeedPost> | null = null;
+  private builtWith: SynonymTable | null = null;
   private version = -1;
   private checkedAt = 0;
   private building: Promise<void> | null = null;
 
+  /**
+   * @param synonyms the synonym table in force (the list module's lexicon, which administrators
+   *   may edit): the feed is rebuilt when it changes, so both searches understand the same words.
+   * @param refreshMs how often to check for changes made by other instances.
+   */
   constructor(
-    private readonly synonyms: SynonymTable,
+    private readonly synonyms: () => Promise<SynonymTable>,
     private readonly refreshMs = 2_000,
   ) {}
 
@@ -89,8 +95,9 @@ export class PostFeed {
   private async refresh(): Promise<void> {
     const state = await PostFeedStateModel.findById(POST_FEED_STATE_ID).lean();
     const version = state?.version ?? 0;
+    const synonyms = await this.synonyms();
     this.checkedAt = Date.now();
-    if (this.index && version === this.version) return;
+    if (this.index && version === this.version && synonyms === this.builtWith) return;
     const rows = await PostModel.find(
       { status: "published" },
       { body: 0, attachments: 0 },
@@ -123,8 +130,9 @@ export class PostFeed {
         { name: "tag", values: (d) => [...d.industries, ...d.items] },
       ],
       order: (a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || b.id.localeCompare(a.id),
-      synonyms: this.synonyms,
+      synonyms,
     });
     this.version = version;
+    this.builtWith = synonyms;
   }
 }
