@@ -47,5 +47,6 @@ export function presentComplaintForStaff(c: ComplaintRecord, ctx: PresentContext
     workOrder: workOrder ? { deliveryState: workOrder.deliveryState, externalId: workOrder.externalId ?? null, attempts: workOrder.attempts } : null,
     allowedActions: workbenchActions(viewer, c),
     relation: relationOf(viewer, c),
+    abilities: complaintPolicy.abilities(viewer, c),
   };
 }

@@ -9,7 +9,12 @@ import { EVENT_DISPATCH_TASK } from "./taskNames";
 export interface EventMap {
   /** A list edition became the active one. */
   "list.edition_activated": { editionId: string; previousEditionId: string | null };
-  /** Anything the complainant or a department should hear about (status change, supervision, reply…). */
+  /**
+   * Anything the complainant or a department should hear about. `action` is the lifecycle action
+   * (assign, accept, return, transfer, reply, supervise, escalate, merge, close, rate, supplement,
+   * withdraw, reject_content), `reopen` (不满意 sent it back to the department), `overdue` or
+   * `auto_close`; internal notes and evidence reviews emit nothing.
+   */
   "complaint.status_changed": {
     complaintId: string;
     ticketNo: string;

@@ -303,6 +303,8 @@ export const StaffComplaintView = ComplaintView.omit({ contact: true, can: true,
     allowedActions: z.array(z.enum(COMPLAINT_ACTIONS)),
     /** How the viewer relates to the complaint (handling_department, co_department, coordinator, hotline, admin). */
     relation: z.string(),
+    /** What the viewer may see and do beyond the lifecycle actions (from the complaint policy). */
+    abilities: z.object({ read: z.boolean(), readIdentity: z.boolean(), readHeldContent: z.boolean(), actAsComplainant: z.boolean() }),
   })
   .meta({ id: "StaffComplaintView" });
 export type StaffComplaintView = z.infer<typeof StaffComplaintView>;

@@ -114,6 +114,8 @@ describe("the staff workbench", () => {
       expect(await AuditLogModel.countDocuments({ action: "complaint.disclose_contact", resourceId: ticket })).toBe(0);
       const full = await detail(cast.coordinator.token, ticket);
       expect(full.body.contact).toEqual({ name: "张三", phone: "13812345678", masked: false, withheld: false });
+      expect(full.body.abilities).toEqual({ read: true, readIdentity: true, readHeldContent: true, actAsComplainant: false });
+      expect((await detail(cast.handler.token, ticket)).body.abilities).toMatchObject({ readIdentity: false, readHeldContent: false });
       expect(full.body.business).toMatchObject({ name: "庐山某餐饮店", creditCode: validCreditCode(), masked: false });
       const audit = await AuditLogModel.find({ action: "complaint.disclose_contact", resourceId: ticket }).lean();
       expect(audit).toHaveLength(1);

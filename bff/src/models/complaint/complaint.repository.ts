@@ -91,6 +91,11 @@ function escapeRegex(text: string): string {
 
 const ACTIVE: ComplaintStatus[] = ["assigned", "accepted", "returned"];
 
+// One sort key: served by the createdAt index on MongoDB, and by a single-key top-k sort on the
+// embedded server (compound sorts cost several times more there). Complaints filed in the very
+// same millisecond keep no particular order between them.
+const NEWEST_FIRST = { createdAt: -1 } as const;
+
 function queueFilter(queue: StaffQueue, reviewIds: Types.ObjectId[]): Filter {
   switch (queue) {
     case "coordination":
@@ -103,21 +108,27 @@ function queueFilter(queue: StaffQueue, reviewIds: Types.ObjectId[]): Filter {
   }
 }
 
+/** Conditions joined with $and, leaving out empty ones (a single condition stays as it is). */
+function and(...parts: Filter[]): Filter {
+  const kept = parts.filter((p) => Object.keys(p).length);
+  return kept.length === 0 ? {} : kept.length === 1 ? kept[0] : { $and: kept };
+}
+
 function staffFilter(scope: ComplaintScope, f: StaffListFilters): Filter {
-  const and: Filter[] = [scopeFilter(scope)];
-  if (f.status) and.push({ status: f.status });
-  if (f.barrierType) and.push({ barrierType: f.barrierType });
-  if (f.overdue !== undefined) and.push({ overdue: f.overdue });
-  if (f.queue) and.push(queueFilter(f.queue, f.reviewIds ?? []));
-  if (f.departmentId) and.push({ departmentId: f.departmentId });
-  if (f.from) and.push({ createdAt: { $gte: f.from } });
-  if (f.to) and.push({ createdAt: { $lt: f.to } });
-  if (f.moderation) and.push({ moderation: f.moderation });
+  const conds: Filter[] = [scopeFilter(scope)];
+  if (f.status) conds.push({ status: f.status });
+  if (f.barrierType) conds.push({ barrierType: f.barrierType });
+  if (f.overdue !== undefined) conds.push({ overdue: f.overdue });
+  if (f.queue) conds.push(queueFilter(f.queue, f.reviewIds ?? []));
+  if (f.departmentId) conds.push({ departmentId: f.departmentId });
+  if (f.from) conds.push({ createdAt: { $gte: f.from } });
+  if (f.to) conds.push({ createdAt: { $lt: f.to } });
+  if (f.moderation) conds.push({ moderation: f.moderation });
   if (f.text) {
     const re = new RegExp(escapeRegex(f.text), "i");
-    and.push({ $or: [{ ticketNo: re }, { title: re }, { description: re }, { accusedName: re }] });
+    conds.push({ $or: [{ ticketNo: re }, { title: re }, { description: re }, { accusedName: re }] });
   }
-  return { $and: and };
+  return and(...conds);
 }
 
 /** Complaints: intent-named queries returning plain records. */
@@ -193,7 +204,7 @@ export const complaintRepository = {
   async listForStaff(scope: ComplaintScope, filters: StaffListFilters, page: number, pageSize: number): Promise<{ rows: ComplaintRecord[]; total: number }> {
     const filter = staffFilter(scope, filters);
     const [rows, total] = await Promise.all([
-      ComplaintModel.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
+      ComplaintModel.find(filter).sort(NEWEST_FIRST).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
       ComplaintModel.countDocuments(filter),
     ]);
     return { rows, total };
@@ -202,23 +213,23 @@ export const complaintRepository = {
   /** Counts for the workbench badges within the caller's scope. */
   async summaryForStaff(scope: ComplaintScope, reviewIds: Types.ObjectId[]) {
     const count = (f: StaffListFilters) => ComplaintModel.countDocuments(staffFilter(scope, f));
-    const base = scopeFilter(scope);
-    const [byStatus, coordination, supervision, review, overdue, dueSoon] = await Promise.all([
-      ComplaintModel.aggregate<{ _id: string; n: number }>([{ $match: { $and: [base, { status: { $in: OPEN_STATUSES } }] } }, { $group: { _id: "$status", n: { $sum: 1 } } }]),
+    const [counts, coordination, supervision, review, overdue, dueSoon] = await Promise.all([
+      Promise.all(OPEN_STATUSES.map((status) => count({ status }))),
       count({ queue: "coordination" }),
       count({ queue: "supervision" }),
       count({ queue: "review", reviewIds }),
-      ComplaintModel.countDocuments({ $and: [base, { overdue: true, status: { $in: ACTIVE } }] }),
-      ComplaintModel.countDocuments({ $and: [base, { dueSoon: true, status: { $in: ACTIVE } }] }),
+      ComplaintModel.countDocuments(and(scopeFilter(scope), { overdue: true, status: { $in: ACTIVE } })),
+      ComplaintModel.countDocuments(and(scopeFilter(scope), { dueSoon: true, status: { $in: ACTIVE } })),
     ]);
-    return { byStatus: Object.fromEntries(byStatus.map((r) => [r._id, r.n])), coordination, supervision, review, overdue, dueSoon };
+    const byStatus = Object.fromEntries(OPEN_STATUSES.map((status, i) => [status, counts[i]]).filter(([, n]) => n));
+    return { byStatus, coordination, supervision, review, overdue, dueSoon };
   },
 
   /** The complainant's own complaints and those they follow after a merge, newest first. */
   async listForOwner(userId: Types.ObjectId, page: number, pageSize: number): Promise<{ rows: ComplaintRecord[]; total: number }> {
     const filter = { $or: [{ ownerId: userId }, { followerIds: userId }] };
     const [rows, total] = await Promise.all([
-      ComplaintModel.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
+      ComplaintModel.find(filter).sort(NEWEST_FIRST).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
       ComplaintModel.countDocuments(filter),
     ]);
     return { rows, total };

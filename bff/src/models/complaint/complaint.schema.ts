@@ -113,6 +113,7 @@ const complaintSchema = new Schema(
 
 complaintSchema.index({ ticketNo: 1 }, { unique: true });
 complaintSchema.index({ "intake.key": 1 }, { unique: true, partialFilterExpression: { "intake.key": { $type: "string" } } });
+complaintSchema.index({ createdAt: -1 });
 complaintSchema.index({ departmentId: 1, status: 1, createdAt: -1 });
 complaintSchema.index({ coDepartmentIds: 1, createdAt: -1 });
 complaintSchema.index({ ownerId: 1, createdAt: -1 });
