@@ -1,15 +1,15 @@
 import { subscriptionsContract } from "@lushan/shared";
 import { consentRecorder } from "../../commands/consentRecorder";
 import { subscriptionWriter } from "../../commands/subscriptionWriter";
-import { ConsentModel, type ConsentRecord } from "../../models/consent/consent.schema";
-import { SubscriptionModel, type SubscriptionRecord } from "../../models/subscription/subscription.schema";
+import type { SubscriptionRecord } from "../../models/subscription/subscription.schema";
+import { subscriptionRepository } from "../../models/subscription/subscription.repository";
 import { presentSubscription, presentTemplates } from "../../presenters/subscription";
 import type { AppContext } from "../../types";
 import { itemNamesOf } from "../policies/policies";
 import { register, type ApiRouter } from "../register";
 
 async function templatesOf(ctx: AppContext) {
-  const consents = await ConsentModel.find({ userId: ctx.state.actor!.userId }).lean<ConsentRecord[]>();
+  const consents = await subscriptionRepository.consentsOf(ctx.state.actor!.userId);
   return presentTemplates(ctx.config, consents, ctx.config.wechat.configured);
 }
 
@@ -19,12 +19,11 @@ async function view(ctx: AppContext, sub: SubscriptionRecord | null) {
 
 /**
  * The signed-in user's subscriptions and subscribe-message consents. Every query is by the
- * caller's own user id, so nobody can read or change another user's (subscription policy).
+ * caller's own user id, so nobody can read or change another user's.
  */
 export function subscriptionRoutes(router: ApiRouter): void {
   register(router, subscriptionsContract.get, async (ctx) => {
-    const sub = await SubscriptionModel.findOne({ userId: ctx.state.actor!.userId }).lean<SubscriptionRecord>();
-    return view(ctx, sub);
+    return view(ctx, await subscriptionRepository.findForUser(ctx.state.actor!.userId));
   });
 
   register(router, subscriptionsContract.put, async (ctx) => view(ctx, await subscriptionWriter(ctx.state.actor!, ctx.input.body)));
