@@ -1,9 +1,7 @@
 import { createHash } from "node:crypto";
-import type { Types } from "mongoose";
 import { Roles, STATUS_LABELS, cstDate, type ComplaintCreateBodyOutput, type ComplaintCreated } from "@lushan/shared";
 import type { Config } from "../config";
-import { AppError, IdempotencyKeyReusedError, RateLimitedError, ValidationError } from "../errors";
-import type { ListItemData } from "../list/listItem";
+import { AppError, IdempotencyKeyReusedError, RateLimitedError } from "../errors";
 import { complaintRepository } from "../models/complaint/complaint.repository";
 import type { ComplaintRecord, TimelineRecord } from "../models/complaint/complaint.schema";
 import { uploadRepository } from "../models/upload/upload.repository";
@@ -11,6 +9,7 @@ import { presentDepartmentSummary } from "../presenters/department";
 import type { Services } from "../services";
 import type { Actor } from "../types";
 import { SYSTEM, dispatchPlan, needsWorkOrder, statusEvent, timelineEntry, workOrderPayload } from "../complaints/dispatcher";
+import { resolveIntakeFacts } from "../complaints/intakeFacts";
 import { initialTextReview } from "../complaints/moderation";
 import type { RoutingDecision } from "../complaints/routing";
 
@@ -67,23 +66,6 @@ async function checkDailyLimit(actor: Actor, config: Config): Promise<void> {
   }
 }
 
-async function lookups(input: Input, services: Services) {
-  let item: ListItemData | null = null;
-  if (input.listItemCode) {
-    const entry = await services.list.getActive();
-    item = entry.byCode.get(input.listItemCode) ?? null;
-    if (!item) throw ValidationError(`事项编码 ${input.listItemCode} 不在现行清单中`, [{ path: "body.listItemCode", message: "不在现行清单中" }]);
-  }
-  const departments = await services.list.departmentsByCode();
-  let accusedDepartmentId: Types.ObjectId | null = null;
-  if (input.accusedDepartment) {
-    const d = departments.get(input.accusedDepartment);
-    if (!d) throw ValidationError(`部门代码 ${input.accusedDepartment} 不存在`, [{ path: "body.accusedDepartment", message: "部门不存在" }]);
-    accusedDepartmentId = d._id;
-  }
-  return { item, departments, accusedDepartmentId };
-}
-
 function createdBody(ticketNo: string, c: ComplaintRecord, decision: RoutingDecision): ComplaintCreated {
   return {
     ticketNo,
@@ -108,7 +90,7 @@ function createdBody(ticketNo: string, c: ComplaintRecord, decision: RoutingDeci
 async function create(actor: Actor, input: Input, { services, config }: ComplaintDeps, key: string | null, hash: string): Promise<ComplaintCreated> {
   const channel = actor.role === Roles.hotlineOperator ? "phone" : "miniapp";
   await checkDailyLimit(actor, config);
-  const { item, departments, accusedDepartmentId } = await lookups(input, services);
+  const { item, departments, accusedDepartmentId } = await resolveIntakeFacts(input, services);
   if (!(await uploadRepository.allAttachable(input.evidence, actor.userId))) throw new AppError(400, "upload_not_usable");
   const decision = await services.routing.decide(
     { barrierType: input.barrierType, listScope: input.listScope, listItem: item, town: input.town, title: input.title, description: input.description, accusedDepartmentId },

@@ -1,7 +1,8 @@
 import { Types } from "mongoose";
 import { complaintConfigContract } from "@lushan/shared";
 import { routingRuleWriter } from "../../commands/routingRuleWriter";
-import { NotFoundError, ValidationError } from "../../errors";
+import { resolveIntakeFacts } from "../../complaints/intakeFacts";
+import { NotFoundError } from "../../errors";
 import { routingRuleRepository } from "../../models/routingRule/routingRule.repository";
 import type { RoutingRuleRecord } from "../../models/routingRule/routingRule.schema";
 import { UserModel } from "../../models/user/user.schema";
@@ -24,16 +25,9 @@ export function routingRuleRoutes(router: ApiRouter): void {
 
   register(router, complaintConfigContract.previewRouting, async (ctx) => {
     const b = ctx.input.body;
+    const { item, departments, accusedDepartmentId } = await resolveIntakeFacts(b, ctx.services);
     const listScope = b.listScope ?? (b.listItemCode ? "on_list" : "unsure");
-    const item = b.listItemCode ? ((await ctx.services.list.getActive()).byCode.get(b.listItemCode) ?? null) : null;
-    if (b.listItemCode && !item) throw ValidationError(`事项编码 ${b.listItemCode} 不在现行清单中`, [{ path: "body.listItemCode", message: "不在现行清单中" }]);
-    const departments = await ctx.services.list.departmentsByCode();
-    const accused = b.accusedDepartment ? departments.get(b.accusedDepartment) : undefined;
-    if (b.accusedDepartment && !accused) throw ValidationError(`部门代码 ${b.accusedDepartment} 不存在`, [{ path: "body.accusedDepartment", message: "部门不存在" }]);
-    const d = await ctx.services.routing.decide(
-      { barrierType: b.barrierType, listScope, listItem: item, town: b.town, title: b.title, description: b.description, accusedDepartmentId: accused?._id ?? null },
-      departments,
-    );
+    const d = await ctx.services.routing.decide({ barrierType: b.barrierType, listScope, listItem: item, town: b.town, title: b.title, description: b.description, accusedDepartmentId }, departments);
     return {
       routing: { department: d.department ? presentDepartmentSummary(d.department) : null, coDepartments: d.coDepartments.map(presentDepartmentSummary), hotline: d.hotline, reason: d.plainReason },
       ruleId: d.ruleId ? d.ruleId.toHexString() : null,

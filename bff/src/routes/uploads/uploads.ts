@@ -1,12 +1,9 @@
-import { createHash } from "node:crypto";
 import { complaintsContract, ComplaintValidation } from "@lushan/shared";
-import { initialImageReview } from "../../complaints/moderation";
-import { withTransaction } from "../../db/transaction";
+import { uploadCreator } from "../../commands/uploadCreator";
 import { NotFoundError } from "../../errors";
 import { multipartFile, type UploadedFile } from "../../middlewares/multipart";
 import { rateLimiter } from "../../middlewares/rateLimiter";
 import { uploadRepository } from "../../models/upload/upload.repository";
-import { mediaCheckTask } from "../../queues/tasks/mediaCheck";
 import type { Config } from "../../config";
 import { RawBody, register, type ApiRouter } from "../register";
 
@@ -20,34 +17,9 @@ export function uploadRoutes(router: ApiRouter, config: Config): void {
     router,
     complaintsContract.upload,
     async (ctx) => {
-      const actor = ctx.state.actor!;
       const file = (ctx.state as { file?: UploadedFile }).file!;
-      const image = await ctx.services.uploads.process(file.buffer, ComplaintValidation.maxUploadBytes);
-      const review = await initialImageReview(actor, ctx.services, ctx.config);
-      await ctx.services.uploads.save(image);
-      await withTransaction(async (session) => {
-        await uploadRepository.create(
-          {
-            _id: image.id,
-            ownerId: actor.userId,
-            mime: image.mime,
-            size: image.size,
-            width: image.width,
-            height: image.height,
-            sha256: createHash("sha256").update(image.buffer).digest("hex"),
-            status: review.state,
-            reviewNote: review.note,
-          },
-          session,
-        );
-        if (review.state === "pending") await mediaCheckTask.schedule({ uploadId: image.id }, { session });
-      }).catch(async (err: unknown) => {
-        // No record, no file: nothing half-written stays behind.
-        await ctx.services.uploads.remove(image.id);
-        throw err;
-      });
-      if (review.state === "pending") ctx.services.queue.nudge();
-      return { id: image.id, mime: image.mime, size: image.size, width: image.width, height: image.height, status: review.state, url: ctx.services.uploads.signedPath(image.id) };
+      const upload = await uploadCreator(ctx.state.actor!, file.buffer, ctx);
+      return { ...upload, url: ctx.services.uploads.signedPath(upload.id) };
     },
     {
       // Decoding images costs CPU: a tighter limit than the API-wide one.
