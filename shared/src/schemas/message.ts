@@ -5,11 +5,14 @@ export const MESSAGE_KINDS = ["list", "policy", "complaint"] as const;
 export const MessageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof MessageKindSchema>;
 
-/** Mini-program pages notices open (also the `page` of subscribe messages). */
+/**
+ * Mini-program pages notices open (the `page` of subscribe messages, no leading slash), matching
+ * the subpackages of `miniapp/src/routes.ts`.
+ */
 export const NoticePages = {
-  post: (id: string) => `subpackages/policy/detail/index?id=${id}`,
-  complaint: (ticketNo: string) => `subpackages/complaint/detail/index?ticketNo=${ticketNo}`,
-  messages: () => "subpackages/me/messages/index",
+  post: (id: string) => `packages/policy/detail/index?id=${encodeURIComponent(id)}`,
+  complaint: (ticketNo: string) => `packages/complaint/detail/index?ticketNo=${encodeURIComponent(ticketNo)}`,
+  messages: () => "packages/account/messages/index",
 } as const;
 
 export const MessageView = z

@@ -50,7 +50,7 @@ describe("complaint progress notices", () => {
   it("tells the complainant, followers of merged complaints and the handling department about an assignment", async () => {
     await statusChanged("assign", "assigned");
     const [mine] = await inbox(owner.token);
-    expect(mine).toMatchObject({ kind: "complaint", title: "LS202611240001 已派单", target: { type: "complaint", id: "LS202611240001" }, page: "subpackages/complaint/detail/index?ticketNo=LS202611240001" });
+    expect(mine).toMatchObject({ kind: "complaint", title: "LS202611240001 已派单", target: { type: "complaint", id: "LS202611240001" }, page: "packages/complaint/detail/index?ticketNo=LS202611240001" });
     expect(mine.body).toContain("转交承办部门");
     expect(await inbox(follower.token)).toHaveLength(1);
     expect(await inbox(bystander.token)).toHaveLength(0);

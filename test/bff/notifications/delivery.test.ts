@@ -65,14 +65,14 @@ describe("notification delivery", () => {
     for (const s of [byItem, byIndustry, byCategory, byEverything]) {
       const inbox = await messagesOf(s);
       expect(inbox.items.filter((m) => m.target.id === postId)).toHaveLength(1);
-      expect(inbox.items[0]).toMatchObject({ kind: "policy", title: "【政策解读】餐饮店开办许可政策解读", page: `subpackages/policy/detail/index?id=${postId}`, readAt: null });
+      expect(inbox.items[0]).toMatchObject({ kind: "policy", title: "【政策解读】餐饮店开办许可政策解读", page: `packages/policy/detail/index?id=${postId}`, readAt: null });
     }
     for (const s of [listAll, uninterested, nobody]) expect((await messagesOf(s)).items.filter((m) => m.target.id === postId)).toHaveLength(0);
     expect(pushesTo(byItem)).toHaveLength(1);
     expect(pushesTo(byIndustry)).toHaveLength(1);
     expect(pushesTo(byCategory)).toHaveLength(0);
     expect(pushesTo(byEverything)).toHaveLength(0);
-    expect(pushesTo(byItem)[0]).toMatchObject({ template_id: POLICY_TPL, page: `subpackages/policy/detail/index?id=${postId}`, miniprogram_state: "formal" });
+    expect(pushesTo(byItem)[0]).toMatchObject({ template_id: POLICY_TPL, page: `packages/policy/detail/index?id=${postId}`, miniprogram_state: "formal" });
     expect(pushesTo(byItem)[0].data.thing1.value).toBe("餐饮店开办许可政策解读");
     expect(await credits(byItem, POLICY_TPL)).toBe(0);
     expect(await credits(byIndustry, POLICY_TPL)).toBe(1);

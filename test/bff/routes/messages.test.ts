@@ -18,7 +18,7 @@ async function deliver(s: Subscriber, n: number, kind: "policy" | "list" | "comp
       title: `通知${i}`,
       body: `内容${i}`,
       target: { type: kind === "complaint" ? "complaint" : "post", id: kind === "complaint" ? "LS202611240001" : new Types.ObjectId().toHexString() },
-      page: "subpackages/me/messages/index",
+      page: "packages/account/messages/index",
       createdAt: new Date(base + i * 1000),
     })),
   );
