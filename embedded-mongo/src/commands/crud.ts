@@ -85,9 +85,10 @@ export function runUpdate(view: CollectionView, stmt: UpdateStatement, letVars: 
   const replacement = isReplacement(stmt.u);
   if (stmt.multi && replacement) fail(ErrorCodes.FailedToParse, "multi update is not supported for replacement-style update");
   const collation = collationArg(stmt.collation);
-  const { found } = view.find(stmt.q, collation, stmt.multi || stmt.sort ? Infinity : 1, letVars);
+  const sort = stmt.sort && !stmt.multi && Object.keys(stmt.sort).length ? stmt.sort : null;
+  const { found, plan } = view.find(stmt.q, collation, stmt.multi ? Infinity : 1, letVars, sort);
   let targets: Found[] = found;
-  if (stmt.sort && !stmt.multi) targets = sortItems(found, stmt.sort, collation, (f) => f.doc, 1);
+  if (sort && !plan.sorted) targets = sortItems(found, sort, collation, (f) => f.doc, 1);
   if (targets.length === 0) {
     if (!stmt.upsert) return { matched: 0, modified: 0 };
     const seed = replacement ? {} : seedFromQuery(stmt.q);
@@ -217,8 +218,8 @@ export const findAndModifyCommand: CommandSpec = {
     const present = (d: Doc | undefined) => (d ? (projection ? projection.apply(d) : cloneDoc(d)) : null);
     const view = viewFor(ctx, name);
     if (remove) {
-      const { found } = view.find(query, collation, sort ? Infinity : 1, letVars);
-      const target = sort ? sortItems(found, sort, collation, (f) => f.doc, 1)[0] : found[0];
+      const { found, plan } = view.find(query, collation, 1, letVars, sort);
+      const target = sort && !plan.sorted ? sortItems(found, sort, collation, (f) => f.doc, 1)[0] : found[0];
       if (!target) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
       view.delete(target.key);
       return { lastErrorObject: { n: 1 }, value: present(target.doc), ok: 1 };

@@ -2,11 +2,11 @@ import { calculateObjectSize, Long } from "bson";
 import { cloneDoc } from "../bson/clone";
 import { hashKey, type Collation } from "../bson/compare";
 import { valuesAtPath } from "../bson/path";
-import { isPlainObject, toNumber, typeOf, type Doc, type Value } from "../bson/types";
+import { isNumberType, isPlainObject, toNumber, typeOf, type Doc, type Value } from "../bson/types";
 import { ErrorCodes, fail } from "../errors";
 import { runPipeline } from "../aggregate/pipeline";
 import { compileProjection } from "../query/projection";
-import { sortDocs } from "../query/sort";
+import { compileSort, sortDocs } from "../query/sort";
 import { CollectionView } from "../storage/view";
 import type { Plan } from "../storage/collection";
 import { MAX_BSON_SIZE } from "../wire/protocol";
@@ -96,14 +96,15 @@ function runFind(ctx: CommandContext, view: CollectionView | null, cmd: Doc): Fi
   if (!view) {
     // Validate the filter even when the collection does not exist.
     new CollectionView(ctx.server.store.scratch(), null, []).find(filter, collation, 1, letVars);
-    return { docs: [], plan: { stage: "EOF" as Plan["stage"], keys: [] }, examined: 0 };
+    return { docs: [], plan: { stage: "EOF", keys: [], sorted: true, direction: "forward" }, examined: 0 };
   }
   const reverse = isPlainObject(cmd.hint) && toNumber((cmd.hint as Doc).$natural) === -1;
-  const stopAfter = sort || reverse ? Infinity : limit ? skip + limit : Infinity;
-  const { found, plan } = view.find(filter, collation, stopAfter, letVars);
+  const sortSpec = sort && Object.keys(sort).length ? sort : null;
+  const stopAfter = reverse ? Infinity : limit ? skip + limit : Infinity;
+  const { found, plan } = view.find(filter, collation, stopAfter, letVars, sortSpec);
   let docs = found.map((f) => f.doc);
-  if (reverse && !sort) docs.reverse();
-  if (sort && Object.keys(sort).length) docs = sortDocs(docs, sort, collation, limit ? skip + limit : Infinity);
+  if (reverse && !sortSpec) docs.reverse();
+  if (sortSpec && !plan.sorted) docs = sortDocs(docs, sortSpec, collation, limit ? skip + limit : Infinity);
   if (skip) docs = docs.slice(skip);
   if (limit) docs = docs.slice(0, limit);
   if (projectionSpec && Object.keys(projectionSpec).length) {
@@ -179,21 +180,52 @@ export const killCursorsCommand: CommandSpec = {
   },
 };
 
+/** The single field and argument of a pipeline stage, if it is a well-formed stage. */
+function stageOf(stage: unknown): [string, unknown] | null {
+  if (!isPlainObject(stage)) return null;
+  const keys = Object.keys(stage);
+  return keys.length === 1 ? [keys[0], stage[keys[0]]] : null;
+}
+
+/**
+ * Runs a pipeline. Its leading `$match` picks candidates through an index, and a `$sort` right
+ * after it (with the `$skip`/`$limit` that follow) is answered by an index order when one fits, so
+ * "newest 20 of 200k" reads 20 index entries.
+ */
 function runAggregate(ctx: CommandContext, view: CollectionView | null, pipeline: Doc[], collation: Collation | null, letVars: Doc | undefined): { docs: Doc[]; plan: Plan | null } {
   let input: Doc[] = [];
   let rest = pipeline;
   let plan: Plan | null = null;
   if (view) {
-    const first = pipeline[0];
-    if (first && isPlainObject(first) && Object.keys(first)[0] === "$match" && isPlainObject(first.$match)) {
-      const r = view.find(first.$match as Doc, collation, Infinity, letVars);
-      input = r.found.map((f) => f.doc);
-      plan = r.plan;
-      rest = pipeline.slice(1);
-    } else {
-      input = [...view.all()].map((f) => f.doc);
-      plan = { stage: "COLLSCAN", keys: null };
+    let i = 0;
+    let match: Doc = {};
+    const first = stageOf(pipeline[0]);
+    if (first && first[0] === "$match" && isPlainObject(first[1])) {
+      match = first[1];
+      i = 1;
     }
+    let sort: Doc | null = null;
+    const sortStage = stageOf(pipeline[i]);
+    if (sortStage && sortStage[0] === "$sort" && isPlainObject(sortStage[1]) && Object.keys(sortStage[1]).length) {
+      sort = sortStage[1];
+      compileSort(sort, collation);
+    }
+    // How many leading documents the stages right after the match/sort can use.
+    let stop = Infinity;
+    let skip = 0;
+    for (let k = sort ? i + 1 : i; k < pipeline.length; k++) {
+      const st = stageOf(pipeline[k]);
+      const n = st && isNumberType(typeOf(st[1])) ? toNumber(st[1]) : NaN;
+      if (st && st[0] === "$skip" && Number.isInteger(n) && n >= 0) skip += n;
+      else if (st && st[0] === "$limit" && Number.isInteger(n) && n > 0) {
+        stop = skip + n;
+        break;
+      } else break;
+    }
+    const r = view.find(match, collation, stop, letVars, sort);
+    input = r.found.map((f) => f.doc);
+    plan = r.plan;
+    rest = pipeline.slice(sort && r.plan.sorted ? i + 1 : i);
   }
   const docs = runPipeline(input, rest, {
     collation,
@@ -293,13 +325,16 @@ function explainPlan(ns: string, plan: Plan | null, view: CollectionView | null,
   else if (plan.stage === "IDHACK") winningPlan = { stage: "IDHACK" };
   else if (plan.stage === "IXSCAN") {
     const index = view.coll.indexes.get(plan.indexName!)!;
-    winningPlan = { stage: "FETCH", inputStage: { stage: "IXSCAN", keyPattern: index.def.key, indexName: plan.indexName, isMultiKey: false, isUnique: !!index.def.unique, isSparse: !!index.def.sparse, isPartial: !!index.def.partialFilterExpression, direction: "forward" } };
+    winningPlan = {
+      stage: "FETCH",
+      inputStage: { stage: "IXSCAN", keyPattern: index.def.key, indexName: plan.indexName, isMultiKey: index.multikey, isUnique: !!index.def.unique, isSparse: !!index.def.sparse, isPartial: !!index.def.partialFilterExpression, direction: plan.direction, indexBounds: plan.bounds ?? {} },
+    };
   } else winningPlan = { stage: "COLLSCAN", direction: "forward" };
   if (find && winningPlan.stage !== "EOF") {
     const sort = isPlainObject(find.sort) && Object.keys(find.sort).length ? find.sort : null;
     const skip = find.skip === undefined ? 0 : toNumber(find.skip);
     const limit = find.limit === undefined ? 0 : Math.abs(toNumber(find.limit));
-    if (sort) winningPlan = { stage: "SORT", sortPattern: sort, memLimit: 104857600, ...(limit ? { limitAmount: skip + limit } : {}), type: "simple", inputStage: winningPlan };
+    if (sort && !plan?.sorted) winningPlan = { stage: "SORT", sortPattern: sort, memLimit: 104857600, ...(limit ? { limitAmount: skip + limit } : {}), type: "simple", inputStage: winningPlan };
     if (skip) winningPlan = { stage: "SKIP", skipAmount: skip, inputStage: winningPlan };
     if (limit && !sort) winningPlan = { stage: "LIMIT", limitAmount: limit, inputStage: winningPlan };
     if (isPlainObject(find.projection) && Object.keys(find.projection).length) winningPlan = { stage: "PROJECTION_DEFAULT", transformBy: find.projection, inputStage: winningPlan };

@@ -1,15 +1,11 @@
-import { parseCollation, sameCollation } from "../bson/collation";
+import { parseCollation } from "../bson/collation";
 import { hashKey, type Collation } from "../bson/compare";
 import { isPlainObject, typeOf, type Doc, type Value } from "../bson/types";
 import { ErrorCodes, MongoError } from "../errors";
-import { Index, normaliseIndexSpec, postingKeys, type IndexDefinition } from "./indexSpec";
+import { Index, normaliseIndexSpec, type IndexDefinition } from "./indexSpec";
+import { planQuery, type Plan } from "./planner";
 
-export interface Plan {
-  /** Candidate document keys, or null for a full collection scan. */
-  keys: Iterable<string> | null;
-  stage: "IDHACK" | "IXSCAN" | "COLLSCAN";
-  indexName?: string;
-}
+export type { Plan };
 
 /** Renders a key value the way MongoDB's duplicate-key messages do. */
 function renderValue(v: Value): string {
@@ -28,8 +24,8 @@ function renderValue(v: Value): string {
 export class Collection {
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, Index>();
-  /** Every index but `_id_` (which is the document map itself). */
-  private secondary: Index[] = [];
+  /** Every index, `_id_` included (for its ordered part), in creation order. */
+  private maintained: Index[] = [];
   /** Bumped on every document change (lets the TTL monitor skip unchanged collections). */
   version = 0;
 
@@ -40,6 +36,7 @@ export class Collection {
   ) {
     // listIndexes shows the _id index without `unique`, though it is unique (Index knows by name).
     this.indexes.set("_id_", new Index({ v: 2, key: { _id: 1 }, name: "_id_" }));
+    this.maintained = [...this.indexes.values()];
   }
 
   get ns(): string {
@@ -94,10 +91,7 @@ export class Collection {
   buildDeferredIndexes(): void {
     if (!this.deferIndexing) return;
     this.deferIndexing = false;
-    for (const index of this.secondary) {
-      index.clear();
-      for (const [key, doc] of this.docs) index.add(key, doc);
-    }
+    for (const index of this.maintained) index.build(this.docs);
   }
 
   /** Stores a document (insert or replace) and files it in every index. Constraints are checked by the caller. */
@@ -106,7 +100,7 @@ export class Collection {
     this.docs.set(key, doc);
     this.version++;
     if (this.deferIndexing) return;
-    for (const index of this.secondary) {
+    for (const index of this.maintained) {
       if (before) index.replace(key, before, doc);
       else index.add(key, doc);
     }
@@ -115,7 +109,7 @@ export class Collection {
   delete(key: string): boolean {
     const before = this.docs.get(key);
     if (!before) return false;
-    if (!this.deferIndexing) for (const index of this.secondary) index.remove(key, before);
+    if (!this.deferIndexing) for (const index of this.maintained) index.remove(key, before);
     this.docs.delete(key);
     this.version++;
     return true;
@@ -125,117 +119,23 @@ export class Collection {
   createIndex(spec: Doc): IndexDefinition {
     const def = normaliseIndexSpec(spec);
     const index = new Index(def);
-    if (this.deferIndexing) {
-      this.indexes.set(def.name, index);
-      this.secondary = [...this.indexes.values()].filter((i) => !i.isId);
-      return def;
-    }
-    for (const [key, doc] of this.docs) {
-      const hit = index.conflict(doc, key);
-      if (hit) {
-        const err = this.duplicateKeyError(index, doc);
-        index.clear();
-        throw err;
-      }
-      index.add(key, doc);
+    if (!this.deferIndexing) {
+      const duplicate = index.build(this.docs);
+      if (duplicate) throw this.duplicateKeyError(index, duplicate);
     }
     this.indexes.set(def.name, index);
-    this.secondary = [...this.indexes.values()].filter((i) => !i.isId);
+    this.maintained = [...this.indexes.values()];
     return def;
   }
 
   dropIndex(name: string): void {
     this.indexes.delete(name);
-    this.secondary = [...this.indexes.values()].filter((i) => !i.isId);
+    this.maintained = [...this.indexes.values()];
   }
 
-  /**
-   * Chooses how to find candidates for a filter: `_id` lookups, then equality/$in on the first
-   * field of a non-partial index with the same collation, else a collection scan.
-   */
-  plan(filter: Doc, collation: Collation | null): Plan {
-    const conds = flattenAnd(filter);
-    const idValues = equalityValues(conds.get("_id"));
-    if (idValues) {
-      return { stage: "IDHACK", indexName: "_id_", keys: idValues.map((v) => hashKey(v)).filter((k) => this.docs.has(k)) };
-    }
-    let best: { index: Index; values: Value[] } | null = null;
-    for (const index of this.indexes.values()) {
-      if (index.name === "_id_" || index.def.hidden) continue;
-      if (index.def.partialFilterExpression && !partialIndexApplies(index, conds)) continue;
-      if (!sameCollation(index.collation, collation ?? this.collation)) continue;
-      const values = equalityValues(conds.get(index.first));
-      if (!values) continue;
-      if (index.def.sparse && values.some((v) => v === null || v === undefined)) continue;
-      if (!best || (index.def.unique && !best.index.def.unique)) best = { index, values };
-    }
-    if (best) {
-      const { index, values } = best;
-      // One value: hand out the live posting list (callers only read it before writing).
-      if (values.length === 1) return { stage: "IXSCAN", indexName: index.name, keys: postingKeys(index.lookup.get(hashKey(values[0], index.collation))) };
-      const keys = new Set<string>();
-      for (const v of values) for (const k of postingKeys(index.lookup.get(hashKey(v, index.collation)))) keys.add(k);
-      return { stage: "IXSCAN", indexName: index.name, keys };
-    }
-    return { stage: "COLLSCAN", keys: null };
+  /** Chooses how to find the candidates of a filter (see `planQuery`). */
+  plan(filter: Doc, collation: Collation | null, sort: Doc | null = null, allowOrdered = true): Plan {
+    return planQuery(this, filter, collation ?? this.collation, sort, allowOrdered);
   }
 }
 
-/**
- * A partial index may answer a query only when the query pins, by equality, every field its filter
- * mentions and those values satisfy the filter: then every matching document is in the index.
- */
-function partialIndexApplies(index: Index, conds: Map<string, unknown>): boolean {
-  const partial = index.def.partialFilterExpression as Doc;
-  const fields = new Set<string>();
-  const collect = (f: Doc) => {
-    for (const [k, v] of Object.entries(f)) {
-      if (k === "$and" && Array.isArray(v)) v.forEach((x) => isPlainObject(x) && collect(x));
-      else if (k.startsWith("$")) fields.add("\u0000unsupported");
-      else fields.add(k);
-    }
-  };
-  collect(partial);
-  const seed: Doc = {};
-  for (const f of fields) {
-    const values = equalityValues(conds.get(f));
-    if (!values || values.length !== 1 || f.includes(".")) return false;
-    seed[f] = values[0];
-  }
-  return index.covers(seed);
-}
-
-function flattenAnd(filter: Doc): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  const visit = (f: Doc) => {
-    for (const [k, v] of Object.entries(f)) {
-      if (k === "$and" && Array.isArray(v)) {
-        for (const part of v) if (isPlainObject(part)) visit(part);
-      } else if (!k.startsWith("$") && !out.has(k)) out.set(k, v);
-    }
-  };
-  visit(filter);
-  return out;
-}
-
-/** The literal values an equality-like condition can take, or null if it is not one. */
-function equalityValues(cond: unknown): Value[] | null {
-  if (cond === undefined) return null;
-  const t = typeOf(cond);
-  if (t === "regex") return null;
-  if (isPlainObject(cond)) {
-    const keys = Object.keys(cond);
-    if (keys.length === 0 || !keys.some((k) => k.startsWith("$"))) return [cond];
-    if (keys.length === 1 && keys[0] === "$eq") {
-      const v = cond.$eq;
-      return typeOf(v) === "regex" ? null : [v];
-    }
-    if (keys.length === 1 && keys[0] === "$in" && Array.isArray(cond.$in)) {
-      const list = cond.$in as Value[];
-      if (list.some((v) => typeOf(v) === "regex" || isPlainObject(v))) return null;
-      return list;
-    }
-    return null;
-  }
-  return [cond];
-}

@@ -1,5 +1,6 @@
 import { collationSpec, parseCollation } from "../bson/collation";
-import { hashKey, type Collation } from "../bson/compare";
+import { compareValues, hashKey, type Collation } from "../bson/compare";
+import { SortedEntries } from "./sortedEntries";
 import { valuesAtPath } from "../bson/path";
 import { isNumberType, isPlainObject, toNumber, typeOf, type Doc, type Value } from "../bson/types";
 import { ErrorCodes, fail } from "../errors";
@@ -88,16 +89,33 @@ export function postingKeys(p: Postings | undefined): Iterable<string> {
   return typeof p === "string" ? [p] : p;
 }
 
+/** How many document keys a posting list holds. */
+export function postingSize(p: Postings | undefined): number {
+  return p === undefined ? 0 : typeof p === "string" ? 1 : p.size;
+}
+
+/** An entry of an index's ordered part: the document's key values (missing = null) and its key. */
+export interface OrderedEntry {
+  key: Value[];
+  id: string;
+}
+
 /**
- * A live index: a hash map from the first field's value to document keys (for equality and $in
- * lookups) and, for unique indexes, a map from the full key to its document. The `_id_` index is
- * the collection's document map itself, so it keeps no structures of its own. What a document was
- * filed under is recomputed from the stored (immutable) document when it leaves, rather than
- * remembered: that costs a little CPU on writes and saves a map entry per document and index.
+ * A live index, in two parts.
+ * - A hash map from the first field's value to document keys, for equality and $in lookups, and
+ *   for unique indexes a map from the full key to its document.
+ * - An ordered list of (key values, document key) for range scans and sorts, holding the
+ *   documents without arrays in the indexed fields; while any document has one (a multikey
+ *   index) the planner does not use the ordered part, as its order would not be the sort order.
+ * The `_id_` index keeps only the ordered part: the collection's document map is its hash part.
+ * What a document was filed under is recomputed from the stored (immutable) document when it
+ * leaves, rather than remembered.
  */
 export class Index {
   readonly fields: string[];
   readonly first: string;
+  /** 1 or -1 per field. */
+  readonly directions: number[];
   /** The `_id_` index, answered by the collection's document map. */
   readonly isId: boolean;
   private readonly partial: Predicate | null;
@@ -106,13 +124,26 @@ export class Index {
   readonly lookup = new Map<string, Postings>();
   /** Full compound key → document key (unique indexes only). */
   readonly uniqueKeys = new Map<string, string>();
+  /** Documents with arrays in the indexed fields (they make the index multikey). */
+  private multikeyDocs = 0;
+  readonly ordered: SortedEntries<OrderedEntry>;
 
   constructor(readonly def: IndexDefinition) {
     this.fields = Object.keys(def.key);
     this.first = this.fields[0];
+    this.directions = this.fields.map((f) => (toNumber(def.key[f]) < 0 ? -1 : 1));
     this.isId = def.name === "_id_";
     this.partial = def.partialFilterExpression ? compileFilter(def.partialFilterExpression) : null;
     this.parsedCollation = parseCollation(def.collation);
+    const collation = this.parsedCollation;
+    const dirs = this.directions;
+    this.ordered = new SortedEntries<OrderedEntry>((a, b) => {
+      for (let i = 0; i < dirs.length; i++) {
+        const c = compareValues(a.key[i], b.key[i], collation);
+        if (c !== 0) return c * dirs[i];
+      }
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
   }
 
   get name(): string {
@@ -123,11 +154,27 @@ export class Index {
     return this.parsedCollation;
   }
 
+  /** Some document has an array in an indexed field: the ordered part is not a sort order. */
+  get multikey(): boolean {
+    return this.multikeyDocs > 0;
+  }
+
   /** Whether the document belongs in this index at all (partial and sparse rules). */
   covers(doc: Doc): boolean {
     if (this.partial && !this.partial(doc)) return false;
     if (this.def.sparse && this.fields.every((f) => valuesAtPath(doc, f).every((v) => v === undefined))) return false;
     return true;
+  }
+
+  /** The ordered-part key of a document, or null when an indexed field holds an array. */
+  private orderedKeyOf(doc: Doc): Value[] | null {
+    const key: Value[] = [];
+    for (const f of this.fields) {
+      const vals = valuesAtPath(doc, f);
+      if (vals.length !== 1 || Array.isArray(vals[0])) return null;
+      key.push(vals[0] === undefined ? null : vals[0]);
+    }
+    return key;
   }
 
   private fieldValues(doc: Doc, field: string): Value[] {
@@ -181,9 +228,14 @@ export class Index {
     return null;
   }
 
-  /** Files a document under its keys. */
-  add(docKey: string, doc: Doc): void {
-    if (this.isId || !this.covers(doc)) return;
+  /** Files a document under its keys (its ordered entry is returned instead when `collect` is given). */
+  add(docKey: string, doc: Doc, collect?: OrderedEntry[]): void {
+    if (!this.covers(doc)) return;
+    const key = this.orderedKeyOf(doc);
+    if (key === null) this.multikeyDocs++;
+    else if (collect) collect.push({ key, id: docKey });
+    else this.ordered.insert({ key, id: docKey });
+    if (this.isId) return;
     for (const k of this.lookupKeysOf(doc)) {
       const p = this.lookup.get(k);
       if (p === undefined) this.lookup.set(k, docKey);
@@ -196,7 +248,11 @@ export class Index {
 
   /** Unfiles a document; `doc` is the version that was filed. */
   remove(docKey: string, doc: Doc): void {
-    if (this.isId || !this.covers(doc)) return;
+    if (!this.covers(doc)) return;
+    const key = this.orderedKeyOf(doc);
+    if (key === null) this.multikeyDocs--;
+    else this.ordered.delete({ key, id: docKey });
+    if (this.isId) return;
     for (const k of this.lookupKeysOf(doc)) {
       const p = this.lookup.get(k);
       if (p === undefined) continue;
@@ -213,10 +269,27 @@ export class Index {
 
   /** Refiles a changed document; nothing happens when its indexed values did not change. */
   replace(docKey: string, before: Doc, after: Doc): void {
-    if (this.isId) return;
     if (this.sameKeys(before, after)) return;
     this.remove(docKey, before);
     this.add(docKey, after);
+  }
+
+  /**
+   * Rebuilds the index over all documents (the ordered part sorted once, not entry by entry).
+   * @returns the first document that duplicates a unique key (the index is then left empty).
+   */
+  build(docs: Iterable<[string, Doc]>): Doc | null {
+    this.clear();
+    const entries: OrderedEntry[] = [];
+    for (const [key, doc] of docs) {
+      if (this.conflict(doc, key)) {
+        this.clear();
+        return doc;
+      }
+      this.add(key, doc, entries);
+    }
+    this.ordered.load(entries);
+    return null;
   }
 
   private sameKeys(a: Doc, b: Doc): boolean {
@@ -236,6 +309,8 @@ export class Index {
   clear(): void {
     this.lookup.clear();
     this.uniqueKeys.clear();
+    this.ordered.clear();
+    this.multikeyDocs = 0;
   }
 
   /** keyPattern / keyValue of a document for duplicate-key errors. */

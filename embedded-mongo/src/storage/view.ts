@@ -53,11 +53,17 @@ export class CollectionView {
 
   /**
    * Documents matching a filter, using an index when one applies.
-   * @returns the matches (in natural order for scans, index order otherwise) and the plan used.
+   * @param limit stop after this many matches — honoured only when the matches come out in their
+   *   final order (no `sort`, or an index delivers it: `plan.sorted`).
+   * @param sort the order the caller will want, so an index can deliver it.
+   * @returns the matches (natural order for scans, index order otherwise) and the plan used; sort
+   *   them unless `plan.sorted`.
    */
-  find(filter: Doc, collation: Collation | null, limit = Infinity, variables?: Doc): { found: Found[]; plan: Plan } {
+  find(filter: Doc, collation: Collation | null, limit = Infinity, variables?: Doc, sort?: Doc | null): { found: Found[]; plan: Plan } {
     const pred = compileFilter(filter, { collation: collation ?? this.coll.collation, variables });
-    const plan = this.coll.plan(filter, collation);
+    // Inside a transaction with its own writes here, the committed index order is not the truth.
+    const plan = this.coll.plan(filter, collation, sort ?? null, !this.overlay);
+    if (sort && !plan.sorted) limit = Infinity;
     const found: Found[] = [];
     if (plan.keys === null) {
       for (const f of this.all()) {
