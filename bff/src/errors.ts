@@ -52,6 +52,10 @@ export const WechatCodeInvalidError = factory(400, "wechat_code_invalid");
 export const WechatNotConfiguredError = factory(503, "wechat_not_configured");
 export const WechatUnavailableError = factory(503, "wechat_unavailable");
 export const ServiceUnavailableError = factory(503, "service_unavailable");
+export const SignatureInvalidError = factory(401, "signature_invalid");
+export const TimestampOutOfWindowError = factory(401, "timestamp_out_of_window");
+export const ReplayedRequestError = factory(409, "replayed_request");
+export const IntegrationNotConfiguredError = factory(503, "integration_not_configured");
 
 /**
  * Too many requests; tells the client when to retry.

@@ -32,6 +32,10 @@ export const ErrorMessages = {
   upload_not_usable: "附件不存在、不属于您或已被使用",
   edition_active: "该版本正在使用中，不能覆盖",
   service_unavailable: "服务暂时不可用，请稍后重试",
+  signature_invalid: "签名校验失败",
+  timestamp_out_of_window: "请求时间戳超出允许范围，请校准时间后重试",
+  replayed_request: "该请求已处理过，不再重复处理",
+  integration_not_configured: "未配置该外部系统对接参数",
   internal_error: "服务器开小差了，请稍后重试",
 } as const;
 
