@@ -28,3 +28,5 @@ export * from "./schemas/message";
 export * from "./contracts/policy";
 export * from "./contracts/subscription";
 export * from "./contracts/message";
+export * from "./schemas/hotline";
+export * from "./contracts/hotline";

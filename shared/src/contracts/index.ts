@@ -9,9 +9,11 @@ import { integrationsContract } from "./integrations";
 import { policiesContract, staffPoliciesContract } from "./policy";
 import { subscriptionsContract } from "./subscription";
 import { messagesContract } from "./message";
+import { hotlineContract } from "./hotline";
 
 export { authContract, departmentsContract, usersContract, listContract, complaintsContract, complaintConfigContract, integrationsContract };
 export { policiesContract, staffPoliciesContract, subscriptionsContract, messagesContract };
+export { hotlineContract };
 
 /** Every route table, keyed by resource. Each module adds its own table here. */
 export const apiContract = {
@@ -26,6 +28,7 @@ export const apiContract = {
   staffPolicies: staffPoliciesContract,
   subscriptions: subscriptionsContract,
   messages: messagesContract,
+  hotline: hotlineContract,
 } as const;
 
 /** All route contracts as a flat list (for OpenAPI generation and route-coverage tests). */
