@@ -63,6 +63,19 @@ const EnvSchema = z.object({
   SUBSCRIBE_SEND_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(20),
   /** Recipients per fan-out round trip (message-center insert, consent lookup, delivery job). */
   NOTIFY_BATCH_SIZE: z.coerce.number().int().min(10).max(5_000).default(1_000),
+  /** The 12345 platform's work-order API; without it work orders stay in the in-product operator queue. */
+  HOTLINE_API_URL: z.string().url("HOTLINE_API_URL 须为完整网址").optional(),
+  /** Our client id at the 12345 platform (sent as X-Hotline-Key). */
+  HOTLINE_API_KEY: z.string().trim().min(1).max(128).optional(),
+  /** Shared HMAC-SHA256 secret for requests to the platform and its callbacks. */
+  HOTLINE_API_SECRET: z.string().min(16, "HOTLINE_API_SECRET 至少 16 个字符").optional(),
+  HOTLINE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  HOTLINE_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  HOTLINE_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(1_800_000),
+  HOTLINE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  HOTLINE_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  HOTLINE_PULL_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  HOTLINE_CALLBACK_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -110,6 +123,19 @@ export interface Config {
     sendPerSecond: number;
     batchSize: number;
   };
+  /** The 12345 hotline platform (issue 6); `url` null means the in-product operator queue. */
+  hotline: {
+    url: string | null;
+    key: string | null;
+    secret: string | null;
+    maxAttempts: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+    timeoutMs: number;
+    dispatchIntervalMs: number;
+    pullIntervalMs: number;
+    callbackWindowSeconds: number;
+  };
 }
 
 /** Raised when the environment cannot start the BFF; the message says which variable to fix. */
@@ -143,6 +169,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (s !== "web" && s !== "worker" && s !== "cron") {
       throw new ConfigError(`SERVICES 只能包含 web、worker、cron，收到 “${s}”。`);
     }
+  }
+  if (env.HOTLINE_API_URL && !env.HOTLINE_API_SECRET) {
+    throw new ConfigError("设置了 HOTLINE_API_URL 时必须同时设置 HOTLINE_API_SECRET（与 12345 平台约定的签名密钥，至少 16 个字符）。");
   }
   const dbPath = path.resolve(REPO_ROOT, env.EMBEDDED_MONGO_DBPATH);
   const longTerm = env.WECHAT_LONG_TERM_TEMPLATES.split(",").map((s) => s.trim()).filter(Boolean);
@@ -203,6 +232,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       miniprogramState: env.WECHAT_MINIPROGRAM_STATE,
       sendPerSecond: env.SUBSCRIBE_SEND_PER_SECOND,
       batchSize: env.NOTIFY_BATCH_SIZE,
+    },
+    hotline: {
+      url: env.HOTLINE_API_URL?.replace(/\/+$/, "") ?? null,
+      key: env.HOTLINE_API_KEY ?? null,
+      secret: env.HOTLINE_API_SECRET ?? null,
+      maxAttempts: env.HOTLINE_MAX_ATTEMPTS,
+      backoffBaseMs: env.HOTLINE_BACKOFF_BASE_MS,
+      backoffMaxMs: env.HOTLINE_BACKOFF_MAX_MS,
+      timeoutMs: env.HOTLINE_TIMEOUT_MS,
+      dispatchIntervalMs: env.HOTLINE_DISPATCH_INTERVAL_MS,
+      pullIntervalMs: env.HOTLINE_PULL_INTERVAL_SECONDS * 1_000,
+      callbackWindowSeconds: env.HOTLINE_CALLBACK_WINDOW_SECONDS,
     },
   };
 }
