@@ -16,6 +16,12 @@ export const Pages = {
   staffLogin: "/packages/account/staff-login/index",
   messages: "/packages/account/messages/index",
   subscriptions: "/packages/account/subscriptions/index",
+  complaintNew: "/packages/complaint/new/index",
+  complaintDetail: "/packages/complaint/detail/index",
+  complaintMine: "/packages/complaint/mine/index",
+  staffHome: "/packages/staff/home/index",
+  staffComplaints: "/packages/staff/complaints/index",
+  staffComplaint: "/packages/staff/complaint/index",
 } as const;
 
 export type PagePath = (typeof Pages)[keyof typeof Pages];

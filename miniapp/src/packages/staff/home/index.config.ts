@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: "工作台",
+  enablePullDownRefresh: true,
+});
