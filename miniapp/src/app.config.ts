@@ -8,6 +8,13 @@ export default defineAppConfig({
       name: "account",
       pages: ["privacy/index", "staff-login/index", "messages/index", "subscriptions/index"],
     },
+    // Staff workbench: every staff tool is a page folder here (complaints, hotline, cases, ledger,
+    // stats, policy editor). Append pages to this entry.
+    {
+      root: "packages/staff",
+      name: "staff",
+      pages: ["home/index", "complaints/index", "complaint/index"],
+    },
   ],
   // Fetch the list package while people look at the home page: they usually open an item next.
   preloadRule: {
