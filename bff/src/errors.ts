@@ -52,6 +52,8 @@ export const WechatCodeInvalidError = factory(400, "wechat_code_invalid");
 export const WechatNotConfiguredError = factory(503, "wechat_not_configured");
 export const WechatUnavailableError = factory(503, "wechat_unavailable");
 export const ServiceUnavailableError = factory(503, "service_unavailable");
+/** The public text of a case or rectification still holds personal data (details list each finding). */
+export const PersonalDataFoundError = factory(422, "personal_data_found");
 export const SignatureInvalidError = factory(401, "signature_invalid");
 export const TimestampOutOfWindowError = factory(401, "timestamp_out_of_window");
 export const ReplayedRequestError = factory(409, "replayed_request");

@@ -31,6 +31,7 @@ export const ErrorMessages = {
   import_invalid: "导入文件有错误，请按提示修改后重新导入",
   upload_not_usable: "附件不存在、不属于您或已被使用",
   edition_active: "该版本正在使用中，不能覆盖",
+  personal_data_found: "公开文本中仍有个人信息，请脱敏后再发布",
   service_unavailable: "服务暂时不可用，请稍后重试",
   signature_invalid: "签名校验失败",
   timestamp_out_of_window: "请求时间戳超出允许范围，请校准时间后重试",

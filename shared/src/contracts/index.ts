@@ -9,10 +9,14 @@ import { integrationsContract } from "./integrations";
 import { policiesContract, staffPoliciesContract } from "./policy";
 import { subscriptionsContract } from "./subscription";
 import { messagesContract } from "./message";
+import { casesContract, staffCasesContract } from "./cases";
+import { rectificationsContract, staffRectificationsContract } from "./ledger";
+import { publicStatsContract, staffStatsContract } from "./stats";
 import { hotlineContract } from "./hotline";
 
 export { authContract, departmentsContract, usersContract, listContract, complaintsContract, complaintConfigContract, integrationsContract };
 export { policiesContract, staffPoliciesContract, subscriptionsContract, messagesContract };
+export { casesContract, staffCasesContract, rectificationsContract, staffRectificationsContract, publicStatsContract, staffStatsContract };
 export { hotlineContract };
 
 /** Every route table, keyed by resource. Each module adds its own table here. */
@@ -28,6 +32,12 @@ export const apiContract = {
   staffPolicies: staffPoliciesContract,
   subscriptions: subscriptionsContract,
   messages: messagesContract,
+  cases: casesContract,
+  staffCases: staffCasesContract,
+  rectifications: rectificationsContract,
+  staffRectifications: staffRectificationsContract,
+  publicStats: publicStatsContract,
+  staffStats: staffStatsContract,
   hotline: hotlineContract,
 } as const;
 
