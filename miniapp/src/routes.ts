@@ -22,6 +22,18 @@ export const Pages = {
   staffHome: "/packages/staff/home/index",
   staffComplaints: "/packages/staff/complaints/index",
   staffComplaint: "/packages/staff/complaint/index",
+  staffPolicies: "/packages/staff/policies/index",
+  staffPolicyEdit: "/packages/staff/policy-edit/index",
+  staffHotline: "/packages/staff/hotline/index",
+  staffPhoneIntake: "/packages/staff/phone-intake/index",
+  staffCases: "/packages/staff/cases/index",
+  staffCaseEdit: "/packages/staff/case-edit/index",
+  staffLedger: "/packages/staff/ledger/index",
+  staffLedgerDetail: "/packages/staff/ledger-detail/index",
+  staffStats: "/packages/staff/stats/index",
+  caseLibrary: "/packages/cases/library/index",
+  caseDetail: "/packages/cases/detail/index",
+  rectificationBoard: "/packages/cases/board/index",
 } as const;
 
 export type PagePath = (typeof Pages)[keyof typeof Pages];
