@@ -28,6 +28,8 @@ export default defineAppConfig({
     navigationBarTextStyle: "white",
     backgroundColor: "#f2f4f7",
     backgroundTextStyle: "dark",
+    // Explicit so the H5 build draws its title bar with back and home buttons too.
+    navigationStyle: "default",
   },
   tabBar: {
     color: "#4e5969",

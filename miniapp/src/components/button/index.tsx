@@ -42,8 +42,10 @@ export function Button({
   const inactive = disabled || loading;
   return (
     <TaroButton
-      // Taro H5 writes id="undefined" for a missing id; its button element has no role of its own.
+      // Taro H5 writes id="undefined" for a missing id and disabled="false" for an enabled button,
+      // which its own stylesheet then greys out ([disabled]); its button element has no role either.
       {...(id ? { id } : {})}
+      {...(inactive ? { disabled: true } : {})}
       {...{ role: "button" }}
       aria-disabled={inactive}
       className={cx(
@@ -54,7 +56,6 @@ export function Button({
         inactive && "ls-button--disabled",
         className,
       )}
-      disabled={inactive}
       openType={openType}
       hoverClass="ls-button--active"
       onClick={inactive ? undefined : onClick}

@@ -1,5 +1,6 @@
-import { useState } from "react";
-import { useRouter, useShareAppMessage } from "@tarojs/taro";
+import { useEffect, useState } from "react";
+import { useShareAppMessage } from "@tarojs/taro";
+import { usePageParams } from "@/hooks/usePageParams";
 import { View, Text } from "@tarojs/components";
 import type { SelfCheckResponse } from "@lushan/shared/schemas/list";
 import { PageShell } from "@/components/page-shell";
@@ -20,13 +21,18 @@ const EXAMPLES = [
 ];
 
 export default function SelfCheckPage() {
-  const initial = useRouter().params.scope ?? "";
+  const initial = usePageParams().scope ?? "";
   const [scope, setScope] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<SelfCheckResponse | null>(null);
 
   useShareAppMessage(() => ({ title: "准入自查：输入经营范围，看看能不能做", path: Pages.check }));
+
+  // Opened from an item or an empty search with the business filled in: answer straight away.
+  useEffect(() => {
+    if (initial.trim()) void run(initial);
+  }, []);
 
   const run = async (text: string) => {
     const value = text.trim();

@@ -1,4 +1,5 @@
-import { useRouter, useShareAppMessage } from "@tarojs/taro";
+import { useShareAppMessage } from "@tarojs/taro";
+import { usePageParams } from "@/hooks/usePageParams";
 import { View, Text } from "@tarojs/components";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
@@ -16,7 +17,7 @@ import { FollowItemButton } from "./FollowItemButton";
 import "./index.scss";
 
 export default function ListItemPage() {
-  const code = useRouter().params.code ?? "";
+  const code = usePageParams().code ?? "";
   const item = useRequest(() => getListItem(code), [code]);
   const data = item.data;
 

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { useRouter, useShareAppMessage } from "@tarojs/taro";
+import { useShareAppMessage } from "@tarojs/taro";
+import { usePageParams } from "@/hooks/usePageParams";
 import { View, Text, RichText } from "@tarojs/components";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
@@ -18,7 +19,7 @@ import { openPage, pageUrl, Pages } from "@/routes";
 import "./index.scss";
 
 export default function PolicyDetailPage() {
-  const id = useRouter().params.id ?? "";
+  const id = usePageParams().id ?? "";
   const post = useRequest(() => getPolicy(id), [id]);
   const [copied, setCopied] = useState<string | null>(null);
   const data = post.data;

@@ -1,0 +1,65 @@
+import { getTestServer } from "../support/server";
+import { launchBrowser, screenshot, watchPageErrors, type TestBrowser } from "../support/browser";
+import { requireH5Build } from "../support/h5Build";
+
+// Journey 1 of issue 8: a business owner types everyday words, opens the item, runs the self-check.
+jest.setTimeout(120_000);
+
+requireH5Build();
+const server = getTestServer({ seed: true });
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+test("search in colloquial words → item page → self-check, in standard and elder mode", async () => {
+  const { page } = await browser.newPhone();
+  const errors = watchPageErrors(page);
+  await page.goto(server.url);
+
+  await page.locator(".home__search input").fill("开个烧烤店");
+  await page.getByText("搜索", { exact: true }).first().click();
+  const first = page.locator(".ls-list-item").first();
+  await first.waitFor();
+  expect(await first.textContent()).toContain("食品经营");
+  await first.click();
+
+  await page.getByText("准入措施（", { exact: false }).waitFor();
+  await page.getByText("庐山市承办部门").waitFor();
+  await page.getByText("办事指南").first().waitFor();
+  expect(await page.getByText("示例数据", { exact: true }).count()).toBeGreaterThan(0);
+  await screenshot(page, "item");
+
+  await page.getByRole("button", { name: "准入自查" }).click();
+  const verdict = page.locator(".verdict").first();
+  await verdict.waitFor();
+  expect(await verdict.textContent()).toContain("需要许可");
+  await screenshot(page, "self-check");
+
+  // Something outside the list: the page says so instead of inventing a licence.
+  await page.locator(".self-check__form textarea").fill("软件开发");
+  await page.getByRole("button", { name: "开始自查" }).click();
+  await page.getByText("共 1 项：1 项在清单之外").waitFor();
+
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await page.getByRole("switch", { name: /长辈模式/ }).first().click();
+  await page.goto(`${server.url}/#/packages/list/item/index?code=S2048`);
+  await page.locator(".item-page.ls-page--elder").waitFor();
+  await page.getByText("庐山市承办部门").waitFor();
+  const name = await page.locator(".item-page__name").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(name).toBeGreaterThanOrEqual(18);
+  await screenshot(page, "item-elder");
+  expect(errors).toEqual([]);
+});
+
+test("an unknown item code shows a clear error with a retry, not a blank page", async () => {
+  const { page } = await browser.newPhone();
+  await page.goto(`${server.url}/#/packages/list/item/index?code=999999`);
+  await page.getByText("加载失败").waitFor();
+  await page.getByRole("button", { name: "重试" }).waitFor();
+});

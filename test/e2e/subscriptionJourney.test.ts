@@ -1,0 +1,76 @@
+import { editionItems } from "../../bff/src/commands/editionActivator";
+import { editionDraftWriter } from "../../bff/src/commands/editionDraftWriter";
+import { JobModel } from "../../bff/src/models/job/job.schema";
+import { buildStaff, tokenFor } from "../support/factories";
+import { getTestServer } from "../support/server";
+import { launchBrowser, screenshot, watchPageErrors, type TestBrowser } from "../support/browser";
+import { requireH5Build } from "../support/h5Build";
+
+// Journey 3 of issue 8: subscribe to list changes from the phone, an administrator activates a
+// new edition, the notice reaches the message center (browsers have no WeChat messages).
+jest.setTimeout(120_000);
+
+requireH5Build();
+const server = getTestServer({ seed: true });
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Runs every queued job now (fan-out, delivery), including retries waiting for their backoff. */
+async function drainJobs(): Promise<void> {
+  for (let round = 0; round < 10; round++) {
+    await JobModel.updateMany({ state: "pending" }, { $set: { runAt: new Date(0) } });
+    if ((await server.drainJobs()) === 0) return;
+  }
+}
+
+test("subscribe to list changes → an admin activates a new edition → the message appears", async () => {
+  // The seed's own edition notice goes out first, as the running worker would have sent it at start.
+  await drainJobs();
+  const { page } = await browser.newPhone();
+  const errors = watchPageErrors(page);
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await page.getByRole("button", { name: "同意并继续" }).click();
+  await page.getByText("公众用户").waitFor();
+
+  await page.getByText("订阅设置", { exact: true }).click();
+  await page.getByText("负面清单有调整时提醒我").click();
+  await page.getByText("浏览器中无法接收微信提醒，所有通知都会发送到消息中心。").waitFor();
+  await page.getByRole("button", { name: "保存订阅" }).click();
+  await page.getByText("订阅已保存。有新内容时会通知到消息中心。").waitFor();
+  await screenshot(page, "subscriptions");
+
+  await page.goto(`${server.url}/#/packages/account/messages/index`);
+  await page.getByText("还没有消息").waitFor();
+
+  const items = await editionItems("sample");
+  const changed = items.map(({ editionCode: _e, sample: _s, ...item }) =>
+    item.code === "S2048" ? { ...item, measures: [...item.measures, { text: "新增：网络餐饮服务第三方平台备案", local: false }] } : item,
+  );
+  await editionDraftWriter({ code: "sample-v2", title: "示例清单（第二版）", items: changed, sample: true });
+  const admin = tokenFor(server, await buildStaff("admin"));
+  const activated = await server.post("/api/v1/admin/list/editions/sample-v2/activate", { token: admin });
+  expect(activated.status).toBe(200);
+  await drainJobs();
+
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await page.reload();
+  await page.locator(".me .ls-badge__mark").waitFor();
+  await page.getByText("消息中心", { exact: true }).click();
+  const message = page.locator(".messages__item").first();
+  await message.waitFor();
+  expect(await message.textContent()).toContain("清单更新");
+  await page.getByText("1 条未读").waitFor();
+  await screenshot(page, "messages");
+
+  await page.getByRole("button", { name: "全部标为已读" }).click();
+  await page.getByText("全部已读").waitFor();
+  expect(errors).toEqual([]);
+});
