@@ -13,7 +13,13 @@ export default defineAppConfig({
     {
       root: "packages/staff",
       name: "staff",
-      pages: ["home/index", "complaints/index", "complaint/index"],
+      pages: [
+        "home/index",
+        "complaints/index",
+        "complaint/index",
+        "policies/index",
+        "policy-edit/index",
+      ],
     },
   ],
   // Fetch the list package while people look at the home page: they usually open an item next.
