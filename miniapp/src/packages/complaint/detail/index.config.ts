@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: "办理进度",
+  enablePullDownRefresh: true,
+});
