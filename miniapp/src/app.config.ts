@@ -8,6 +8,11 @@ export default defineAppConfig({
       name: "account",
       pages: ["privacy/index", "staff-login/index", "messages/index", "subscriptions/index"],
     },
+    {
+      root: "packages/complaint",
+      name: "complaint",
+      pages: ["new/index", "detail/index", "mine/index"],
+    },
     // Staff workbench: every staff tool is a page folder here (complaints, hotline, cases, ledger,
     // stats, policy editor). Append pages to this entry.
     {
