@@ -24,6 +24,8 @@ export default defineAppConfig({
         "complaint/index",
         "policies/index",
         "policy-edit/index",
+        "hotline/index",
+        "phone-intake/index",
       ],
     },
   ],
