@@ -10,7 +10,7 @@ import { syntheticEditionCsv } from "./synthetic";
 
 const QUERIES = JSON.parse(readFileSync(path.join(ROOT, "test/bff/search/relevance-set.json"), "utf8")).search.map((s: { q: string }) => s.q) as string[];
 
-function searchRequests(): { method: "GET"; path: string }[] {
+export function searchRequests(): { method: "GET"; path: string }[] {
   return QUERIES.map((q) => ({ method: "GET" as const, path: `/api/v1/list/items?q=${encodeURIComponent(q)}` }));
 }
 
@@ -18,7 +18,7 @@ function searchRequests(): { method: "GET"; path: string }[] {
  * The same queries with a page size drawn per request, so nearly every request misses both the
  * response cache and the index's query cache: the cost of ranking itself.
  */
-function uncachedSearchRequests(): autocannon.Request[] {
+export function uncachedSearchRequests(): autocannon.Request[] {
   let n = 0;
   return [
     {
@@ -67,7 +67,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
