@@ -27,3 +27,4 @@ import "./notification/notification.schema";
 import "./notificationDelivery/notificationDelivery.schema";
 import "./message/message.schema";
 import "./articleSync/articleSync.schema";
+import "./typicalCase/typicalCase.schema";

@@ -6,9 +6,10 @@ import { staffAccountsSeeder } from "./staffAccounts";
 import { sampleListSeeder } from "./sampleList";
 import { complaintConfigSeeder } from "./complaintConfig";
 import { samplePostsSeeder } from "./samplePosts";
+import { typicalCasesSeeder } from "./typicalCases";
 
 /** Seeders in dependency order. Each module appends its own. */
-export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder, sampleListSeeder, complaintConfigSeeder, samplePostsSeeder];
+export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder, sampleListSeeder, complaintConfigSeeder, samplePostsSeeder, typicalCasesSeeder];
 
 /**
  * Loads the demonstration data (non-production only). Safe to run on every start.

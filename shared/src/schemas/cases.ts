@@ -12,6 +12,11 @@ export const CaseValidation = {
   maxReason: 500,
 } as const;
 
+/** The public text fields of a case, all checked for personal data before publication. */
+export const CASE_TEXT_FIELDS = ["title", "summary", "handling", "lesson", "authority"] as const;
+export type CaseTextField = (typeof CASE_TEXT_FIELDS)[number];
+export const CASE_TEXT_FIELD_LABELS: Record<CaseTextField, string> = { title: "标题", summary: "案情摘要", handling: "处理情况", lesson: "警示意义", authority: "被通报单位" };
+
 export const CaseStatusSchema = z.enum(CASE_STATUSES).meta({ id: "CaseStatus" });
 export const CaseOriginSchema = z.enum(CASE_ORIGINS).meta({ id: "CaseOrigin" });
 export const CaseKindSchema = z.enum(CASE_KINDS).meta({ id: "CaseKind" });
@@ -83,8 +88,8 @@ export const CaseListQuery = PageQuery.extend({
 export const PersonalDataFinding = z
   .object({
     kind: PersonalDataKindSchema,
-    /** Which field: title, summary, handling or lesson. */
-    field: z.enum(["title", "summary", "handling", "lesson"]),
+    /** Which field: title, summary, handling, lesson or authority (the 被通报单位). */
+    field: z.enum(CASE_TEXT_FIELDS),
     /** Character offset in that field. */
     index: z.number().int(),
     /** What was found, masked (138****5678). */
@@ -181,6 +186,7 @@ export const CaseCheckBody = z.strictObject({
   summary: z.string().max(CaseValidation.maxSummary * 2).optional(),
   handling: z.string().max(CaseValidation.maxHandling * 2).nullable().optional(),
   lesson: z.string().max(CaseValidation.maxLesson * 2).nullable().optional(),
+  authority: z.string().max(120).nullable().optional(),
 });
 
 export const CasePublishBody = z.strictObject({ expectedVersion: z.number().int().min(1).optional() });
