@@ -73,7 +73,6 @@ const EnvSchema = z.object({
   HOTLINE_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
   HOTLINE_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(1_800_000),
   HOTLINE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  HOTLINE_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   HOTLINE_PULL_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   HOTLINE_CALLBACK_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
 });
@@ -132,7 +131,6 @@ export interface Config {
     backoffBaseMs: number;
     backoffMaxMs: number;
     timeoutMs: number;
-    dispatchIntervalMs: number;
     pullIntervalMs: number;
     callbackWindowSeconds: number;
   };
@@ -241,7 +239,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       backoffBaseMs: env.HOTLINE_BACKOFF_BASE_MS,
       backoffMaxMs: env.HOTLINE_BACKOFF_MAX_MS,
       timeoutMs: env.HOTLINE_TIMEOUT_MS,
-      dispatchIntervalMs: env.HOTLINE_DISPATCH_INTERVAL_MS,
       pullIntervalMs: env.HOTLINE_PULL_INTERVAL_SECONDS * 1_000,
       callbackWindowSeconds: env.HOTLINE_CALLBACK_WINDOW_SECONDS,
     },
