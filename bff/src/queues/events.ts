@@ -33,6 +33,11 @@ export interface EventMap {
   "policy.published": { postId: string; category: string; title: string };
 }
 
+export interface EventMap {
+  /** A 12345 work order was dead-lettered after its last push attempt (administrators are alerted). */
+  "hotline.work_order_dead": { ticketNo: string; title: string; attempts: number; lastError: string };
+}
+
 export type EventName = keyof EventMap;
 
 export interface DomainEvent<N extends EventName = EventName> {

@@ -15,6 +15,9 @@ import { policyRoutes } from "./policies/policies";
 import { staffPolicyRoutes } from "./staffPolicies/staffPolicies";
 import { subscriptionRoutes } from "./subscriptions/subscriptions";
 import { messageRoutes } from "./messages/messages";
+import { caseRoutes } from "./cases/cases";
+import { hotlineRoutes } from "./hotline/hotline";
+import { hotlineCallbackRoutes } from "./integrations/hotlineCallback";
 
 /**
  * The `/api/v1` router with every resource mounted. Each module adds one line here.
@@ -37,5 +40,8 @@ export function apiRouter(config: Config): Router<AppState, AppContextExtras> {
   staffPolicyRoutes(router);
   subscriptionRoutes(router);
   messageRoutes(router);
+  caseRoutes(router);
+  hotlineRoutes(router);
+  hotlineCallbackRoutes(router);
   return router;
 }
