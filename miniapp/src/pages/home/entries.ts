@@ -33,6 +33,13 @@ export const QUICK_ENTRIES: QuickEntry[] = [
   },
   { title: "查清单", text: "按行业浏览负面清单", mark: "单", tone: "success", page: Pages.list },
   {
+    title: "我要反映",
+    text: "遇到隐性门槛，在线反映",
+    mark: "反",
+    tone: "primary",
+    page: Pages.complaintNew,
+  },
+  {
     title: "政策动态",
     text: "清单变化与政策解读",
     mark: "策",

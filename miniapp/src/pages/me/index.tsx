@@ -85,6 +85,13 @@ export default function MePage() {
       ) : null}
 
       <CellGroup title="我的服务">
+        {!isStaff ? (
+          <Cell
+            title="我的反映"
+            description="反映过的问题、办理进度和答复"
+            onClick={() => void openSignedIn(Pages.complaintMine)}
+          />
+        ) : null}
         <Cell
           title="消息中心"
           description="清单更新、政策发布和办理进度通知"
@@ -115,8 +122,9 @@ export default function MePage() {
       <CellGroup title="政府工作人员">
         {isStaff ? (
           <Cell
-            title="当前为工作人员账号"
-            description={user?.username ? `用户名：${user.username}` : undefined}
+            title="进入工作台"
+            description={`办理群众反映的问题${user?.username ? `（用户名：${user.username}）` : ""}`}
+            onClick={() => void openPage(Pages.staffHome)}
           />
         ) : (
           <Cell

@@ -124,6 +124,21 @@ export default function ListItemPage() {
               </Section>
             ) : null}
 
+            <Section title="办理时遇到门槛？">
+              <Text className="item-page__empty">
+                如果办理本事项时被要求清单和法规之外的审批、材料或条件，可以向我们反映。
+              </Text>
+              <Button
+                className="item-page__report"
+                block
+                onClick={() =>
+                  void openPage(Pages.complaintNew, { item: data.code, itemName: data.name })
+                }
+              >
+                反映问题
+              </Button>
+            </Section>
+
             <Section title="分享">
               <ShareButton path={pageUrl(Pages.item, { code: data.code })} text="分享给朋友" />
             </Section>
