@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: "典型案例编辑",
+});
