@@ -26,6 +26,8 @@ export default defineAppConfig({
         "policy-edit/index",
         "hotline/index",
         "phone-intake/index",
+        "cases/index",
+        "case-edit/index",
       ],
     },
   ],
