@@ -29,7 +29,7 @@ export const Pages = {
   staffCases: "/packages/staff/cases/index",
   staffCaseEdit: "/packages/staff/case-edit/index",
   staffLedger: "/packages/staff/ledger/index",
-  staffLedgerDetail: "/packages/staff/ledger-detail/index",
+  staffLedgerDetail: "/packages/staff/ledger/detail/index",
   staffStats: "/packages/staff/stats/index",
   caseLibrary: "/packages/cases/library/index",
   caseDetail: "/packages/cases/detail/index",
