@@ -184,11 +184,13 @@ const ADVICE: Record<PersonalDataKind, string> = {
  * Looks for personal data in the public text fields.
  * @param fields the text, by field.
  * @param facts private facts of the complaint the text came from.
+ * @param labels field names for the explanation when the text is not a case's (e.g. 公开说明).
  * @returns whether it passed, each finding (masked) and a Chinese explanation.
  */
-export function checkAnonymity(fields: CheckedText, facts: PrivateFacts = NO_FACTS): AnonymityCheck {
+export function checkAnonymity(fields: CheckedText, facts: PrivateFacts = NO_FACTS, labels: Partial<Record<CaseTextField, string>> = {}): AnonymityCheck {
   const findings: PersonalDataFinding[] = [];
   for (const field of Object.keys(CASE_TEXT_FIELD_LABELS) as CaseTextField[]) {
+    const label = labels[field] ?? CASE_TEXT_FIELD_LABELS[field];
     const text = fields[field];
     if (!text) continue;
     for (const hit of findIn(text, facts)) {
@@ -198,7 +200,7 @@ export function checkAnonymity(fields: CheckedText, facts: PrivateFacts = NO_FAC
         field,
         index: hit.index,
         excerpt,
-        message: `${CASE_TEXT_FIELD_LABELS[field]}第 ${hit.index + 1} 个字起的“${excerpt}”${hit.why}，属于${PERSONAL_DATA_LABELS[hit.kind]}，${ADVICE[hit.kind]}。`,
+        message: `${label}第 ${hit.index + 1} 个字起的“${excerpt}”${hit.why}，属于${PERSONAL_DATA_LABELS[hit.kind]}，${ADVICE[hit.kind]}。`,
       });
     }
   }

@@ -28,3 +28,4 @@ import "./notificationDelivery/notificationDelivery.schema";
 import "./message/message.schema";
 import "./articleSync/articleSync.schema";
 import "./typicalCase/typicalCase.schema";
+import "./rectification/rectification.schema";

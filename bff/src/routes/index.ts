@@ -16,6 +16,7 @@ import { staffPolicyRoutes } from "./staffPolicies/staffPolicies";
 import { subscriptionRoutes } from "./subscriptions/subscriptions";
 import { messageRoutes } from "./messages/messages";
 import { caseRoutes } from "./cases/cases";
+import { rectificationRoutes } from "./rectifications/rectifications";
 import { hotlineRoutes } from "./hotline/hotline";
 import { hotlineCallbackRoutes } from "./integrations/hotlineCallback";
 
@@ -41,6 +42,7 @@ export function apiRouter(config: Config): Router<AppState, AppContextExtras> {
   subscriptionRoutes(router);
   messageRoutes(router);
   caseRoutes(router);
+  rectificationRoutes(router);
   hotlineRoutes(router);
   hotlineCallbackRoutes(router);
   return router;
