@@ -1,0 +1,124 @@
+import { useState } from "react";
+import { View, Picker } from "@tarojs/components";
+import { RECTIFICATION_ORIGIN_LABELS } from "@lushan/shared/ledger/lifecycle";
+import { Button } from "@/components/button";
+import { Notice } from "@/components/notice";
+import { FormField, TextAreaField, TextField } from "@/components/form-field";
+import { PickerField } from "@/components/picker-field";
+import { Tabs } from "@/components/tabs";
+import { actionErrorText } from "@/components/staff-gate/errors";
+import { useRequest } from "@/hooks/useRequest";
+import { listStaffCases } from "@/services/cases";
+import { listDispatchDepartments } from "@/services/hotline";
+import { createRectification } from "@/services/ledger";
+import { beijingToday } from "../policy-edit/form";
+import { createRequest, EMPTY_CREATE_FORM, type CreateForm } from "./actions";
+
+/** 新建整改事项（协调员）：来源、问题、责任部门、责任人、期限。 */
+export function CreateTask({ onCreated }: { onCreated: (id: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<CreateForm>(EMPTY_CREATE_FORM);
+  const [errors, setErrors] = useState<Partial<Record<keyof CreateForm, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const departments = useRequest(listDispatchDepartments, [], { enabled: open });
+  const cases = useRequest(() => listStaffCases({ status: "published" }), [], {
+    enabled: open && form.origin === "case",
+  });
+
+  if (!open) {
+    return (
+      <View className="ledger__create">
+        <Button type="primary" block onClick={() => setOpen(true)}>
+          新建整改事项
+        </Button>
+      </View>
+    );
+  }
+
+  const set =
+    <K extends keyof CreateForm>(field: K) =>
+    (value: CreateForm[K]) => {
+      setForm((f) => ({ ...f, [field]: value }));
+      setErrors((e) => ({ ...e, [field]: undefined }));
+    };
+
+  async function submit() {
+    const built = createRequest(form, beijingToday());
+    if ("errors" in built) {
+      setErrors(built.errors);
+      setFailure("请按红字提示补全");
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      const created = await createRectification(built.body);
+      setOpen(false);
+      setForm(EMPTY_CREATE_FORM);
+      onCreated(created.id);
+    } catch (e) {
+      setFailure(actionErrorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className="ledger__form">
+      <View className="ledger__origin">
+        <Tabs
+          variant="chip"
+          label="事项来源"
+          options={(["complaint", "case", "evaluation"] as const).map((o) => ({
+            value: o,
+            label: RECTIFICATION_ORIGIN_LABELS[o],
+          }))}
+          value={form.origin}
+          onChange={set("origin")}
+        />
+      </View>
+      {form.origin === "complaint" ? (
+        <TextField label="来源投诉编号" required value={form.ticketNo} onChange={set("ticketNo")} maxLength={40} placeholder="如 LS202611240001" error={errors.ticketNo} />
+      ) : form.origin === "case" ? (
+        <PickerField
+          label="来源典型案例"
+          required
+          options={(cases.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.caseNo} ${c.title}` }))}
+          value={form.caseId}
+          onChange={set("caseId")}
+          placeholder={cases.loading ? "正在加载已通报的案例…" : cases.error ? "案例加载失败" : "请选择已通报的案例"}
+          error={errors.caseId}
+        />
+      ) : (
+        <TextField label="效能评估发现的问题" required value={form.finding} onChange={set("finding")} maxLength={200} error={errors.finding} />
+      )}
+      <TextAreaField label="问题描述" required value={form.problem} onChange={set("problem")} maxLength={1000} error={errors.problem} />
+      <PickerField
+        label="责任部门"
+        required
+        options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.name }))}
+        value={form.department}
+        onChange={set("department")}
+        placeholder={departments.error ? "部门列表加载失败" : "请选择"}
+        error={errors.department}
+      />
+      <TextField label="责任人" required value={form.responsiblePerson} onChange={set("responsiblePerson")} maxLength={20} placeholder="如：王科长" error={errors.responsiblePerson} />
+      <FormField label="整改期限" required error={errors.deadline} hint="到期当天结束前须申请销号。">
+        <Picker mode="date" value={form.deadline || beijingToday()} start={beijingToday()} onChange={(e) => set("deadline")(String(e.detail.value))}>
+          <View className="ledger__pick">{form.deadline || "选择日期"}</View>
+        </Picker>
+      </FormField>
+      <TextAreaField label="整改措施（可不填，责任部门开始整改时填写）" value={form.measures} onChange={set("measures")} maxLength={2000} />
+      {failure ? <Notice tone="danger">{failure}</Notice> : null}
+      <View className="ledger__buttons">
+        <Button type="primary" loading={busy} onClick={() => void submit()}>
+          建立事项
+        </Button>
+        <Button disabled={busy} onClick={() => setOpen(false)}>
+          取消
+        </Button>
+      </View>
+    </View>
+  );
+}

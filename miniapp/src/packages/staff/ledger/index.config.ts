@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: "整改台账",
+  enablePullDownRefresh: true,
+});
