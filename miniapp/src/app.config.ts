@@ -28,6 +28,8 @@ export default defineAppConfig({
         "phone-intake/index",
         "cases/index",
         "case-edit/index",
+        "ledger/index",
+        "ledger/detail/index",
       ],
     },
   ],
