@@ -13,6 +13,8 @@ export interface PullSummary {
   applied: number;
   /** Events already received by callback (or an earlier pull). */
   known: number;
+  /** Events we cannot apply (unknown department, malformed): logged and left, retrying will not help. */
+  skipped: number;
   failed: number;
 }
 
@@ -26,7 +28,7 @@ export interface PullSummary {
  * @returns what happened.
  */
 export async function pullStatuses(deps: { config: Config; services: Services; log: Logger }, limit = 200, now = new Date()): Promise<PullSummary> {
-  const summary: PullSummary = { orders: 0, applied: 0, known: 0, failed: 0 };
+  const summary: PullSummary = { orders: 0, applied: 0, known: 0, skipped: 0, failed: 0 };
   const client = new HotlineClient(deps.config.hotline);
   if (!client.configured) return summary;
   for (const wo of await workOrderRepository.unsettledDelivered(new Date(now.getTime() - deps.config.hotline.pullIntervalMs), limit)) {
@@ -34,7 +36,9 @@ export async function pullStatuses(deps: { config: Config; services: Services; l
     try {
       const complaint = await complaintRepository.findById(wo.complaintId);
       const order = await client.fetch(wo.ticketNo);
-      const events = (order?.events ?? []).map((e) => HotlinePlatformEvent.safeParse(e)).filter((r) => r.success).map((r) => r.data!);
+      const parsed = (order?.events ?? []).map((e) => HotlinePlatformEvent.safeParse(e));
+      summary.skipped += parsed.filter((r) => !r.success).length;
+      const events = parsed.filter((r) => r.success).map((r) => r.data!);
       events.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
       for (const e of events) {
         if (e.ticketNo !== wo.ticketNo) continue;
@@ -43,7 +47,10 @@ export async function pullStatuses(deps: { config: Config; services: Services; l
           summary.applied++;
         } catch (err) {
           if (err instanceof AppError && err.code === "replayed_request") summary.known++;
-          else throw err;
+          else if (err instanceof AppError && err.status < 500) {
+            summary.skipped++;
+            deps.log.warn({ ticketNo: wo.ticketNo, eventId: e.eventId, code: err.code, message: err.message }, "12345 平台状态无法应用，已跳过");
+          } else throw err;
         }
       }
       const after = await workOrderRepository.findByTicketNo(wo.ticketNo);

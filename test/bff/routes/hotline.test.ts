@@ -188,6 +188,17 @@ describe("12345 operator queue (no platform configured)", () => {
     });
   });
 
+  describe("platform callback without a configured platform", () => {
+    it("answers 503 integration_not_configured and changes nothing", async () => {
+      const res = await server.post<ErrorReply>("/api/v1/integrations/hotline/callback", {
+        body: { eventId: "EV0000000001", ticketNo: "LS202601010001", status: "accepted", occurredAt: new Date().toISOString() },
+        headers: { "X-Hotline-Timestamp": String(Math.floor(Date.now() / 1000)), "X-Hotline-Signature": "0".repeat(64) },
+      });
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe("integration_not_configured");
+    });
+  });
+
   describe("filters and paging", () => {
     it("filters by view, channel, category and text, newest first, paged", async () => {
       const op = await buildStaff("hotline_operator");
