@@ -75,6 +75,8 @@ const TIMELINE_LABELS: Record<string, string> = {
   auto_close: "逾期未评价自动办结",
   overdue: "超期提醒",
   evidence_check: "图片安全检测",
+  hotline_push: "已推送12345",
+  hotline_ack: "12345签收",
 };
 
 function actorLabel(e: TimelineRecord, ctx: PresentContext, forOwner: boolean): string {

@@ -139,8 +139,10 @@ describe("12345 status updates", () => {
       expect(wo).toMatchObject({ externalStatus: "closed", deliveryState: "delivered" });
       expect(wo!.settledAt).not.toBeNull();
       // The complainant sees the platform's steps in plain words, not internal notes.
-      const mine = await server.get<{ timeline: { action: string; actor: string }[] }>(`/api/v1/complaints/${ticket}`, { token: owner.token });
+      const mine = await server.get<{ timeline: { action: string; actionLabel: string; actor: string; note: string | null }[] }>(`/api/v1/complaints/${ticket}`, { token: owner.token });
       expect(mine.body.timeline.filter((e) => e.action === "assign" || e.action === "close").every((e) => e.actor === "12345热线")).toBe(true);
+      expect(mine.body.timeline.find((e) => e.action === "hotline_push")).toMatchObject({ actionLabel: "已推送12345", actor: "系统" });
+      expect(mine.body.timeline.some((e) => e.action === "comment")).toBe(false);
     });
 
     it("notes a 派单 to another department when ours is already handling it (改派 stays with the coordinator)", async () => {
