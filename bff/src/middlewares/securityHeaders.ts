@@ -3,7 +3,8 @@ import helmet from "koa-helmet";
 
 /**
  * Standard security headers. The CSP allows only our own origin for scripts; the H5 build
- * needs inline styles and data/blob images (previews of photos picked for upload).
+ * needs inline styles and data/blob images (previews of photos picked for upload), and blob
+ * connections: Taro's H5 uploadFile reads the picked photo's blob URL with XHR before posting it.
  * @returns the middleware.
  */
 export function securityHeaders(): Middleware {
@@ -16,7 +17,7 @@ export function securityHeaders(): Middleware {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:", "blob:", "https:"],
         fontSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", "blob:"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
