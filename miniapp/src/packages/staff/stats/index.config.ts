@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: "效能统计",
+  enablePullDownRefresh: true,
+});
