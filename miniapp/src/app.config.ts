@@ -30,6 +30,7 @@ export default defineAppConfig({
         "case-edit/index",
         "ledger/index",
         "ledger/detail/index",
+        "stats/index",
       ],
     },
   ],
