@@ -26,6 +26,7 @@ const Taro = {
   navigateBack: async () => ({ errMsg: "navigateBack:ok" }),
   getCurrentPages: () => pages,
   stopPullDownRefresh: () => undefined,
+  pageScrollTo: async (_o: { scrollTop: number; duration?: number }) => ({ errMsg: "pageScrollTo:ok" }),
   request: unmocked("request"),
   uploadFile: unmocked("uploadFile"),
   login: unmocked("login"),
