@@ -27,12 +27,17 @@ async function setElderMode(page: Page, on: boolean): Promise<void> {
   const toggle = page.getByRole("switch", { name: "长辈模式" });
   await toggle.waitFor();
   if ((await page.locator(".ls-page--elder").count()) > 0 !== on) await toggle.click();
-  await page.locator(".ls-page--elder").first().waitFor({ state: on ? "attached" : "detached" });
+  await page
+    .locator(".ls-page--elder")
+    .first()
+    .waitFor({ state: on ? "attached" : "detached" });
 }
 
 /** The native input or textarea with this placeholder (Taro's custom element carries it too). */
 function field(page: Page, placeholder: string) {
-  return page.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`);
+  return page.locator(
+    `input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`,
+  );
 }
 
 async function next(page: Page): Promise<void> {
@@ -66,9 +71,12 @@ test("file a complaint with a photo → staff accept and reply → the complaina
   await next(page);
 
   await page.getByText("第 3 步 / 共 7 步：问题经过").waitFor();
-  await field(page, "如：办食品经营许可被要求先办消防证明").fill("办食品经营许可被要求先交消防证明");
-  await field(page, "请尽量写清楚时间、地点、经办部门和具体要求")
-    .fill("11月20日在政务服务中心窗口办理食品经营许可，工作人员要求先提供消防安全检查合格证明才受理，小餐馆不在消防审批范围内。");
+  await field(page, "如：办食品经营许可被要求先办消防证明").fill(
+    "办食品经营许可被要求先交消防证明",
+  );
+  await field(page, "请尽量写清楚时间、地点、经办部门和具体要求").fill(
+    "11月20日在政务服务中心窗口办理食品经营许可，工作人员要求先提供消防安全检查合格证明才受理，小餐馆不在消防审批范围内。",
+  );
   await field(page, "如：某某局政务服务窗口").fill("市政务服务中心食品经营许可窗口");
   await next(page);
   await page.getByText("请选择发生在哪个乡镇（街道）").waitFor();

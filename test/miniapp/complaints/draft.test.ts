@@ -43,7 +43,9 @@ beforeEach(() => {
 
 describe("wizard steps", () => {
   it("asks for a barrier type before leaving the first step", () => {
-    expect(validateStep(emptyDraft(), STEP.barrier)).toEqual({ barrierType: "请选择最接近的问题类型" });
+    expect(validateStep(emptyDraft(), STEP.barrier)).toEqual({
+      barrierType: "请选择最接近的问题类型",
+    });
     expect(validateStep({ ...emptyDraft(), barrierType: "B15" }, STEP.barrier)).toEqual({});
   });
 
@@ -53,7 +55,9 @@ describe("wizard steps", () => {
     expect(validateStep({ ...d, listScope: "on_list" }, STEP.list)).toEqual({
       listItem: "请搜索并选择涉及的清单事项",
     });
-    expect(validateStep(withListItem(d, { code: "S2048", name: "食品经营" }), STEP.list)).toEqual({});
+    expect(validateStep(withListItem(d, { code: "S2048", name: "食品经营" }), STEP.list)).toEqual(
+      {},
+    );
     expect(validateStep({ ...d, listScope: "unsure" }, STEP.list)).toEqual({});
   });
 
@@ -69,11 +73,16 @@ describe("wizard steps", () => {
 
   it("verifies the credit code's check character and the phone number", () => {
     const wrongCheck = first17 + (creditCodeCheckChar(first17) === "0" ? "1" : "0");
-    expect(validateStep(complete({ businessName: "某小吃店", creditCode: wrongCheck }), STEP.contact)).toEqual({
+    expect(
+      validateStep(complete({ businessName: "某小吃店", creditCode: wrongCheck }), STEP.contact),
+    ).toEqual({
       creditCode: "统一社会信用代码不正确，请核对 18 位代码",
     });
     expect(
-      validateStep(complete({ businessName: "某小吃店", creditCode: validCode.toLowerCase() }), STEP.contact),
+      validateStep(
+        complete({ businessName: "某小吃店", creditCode: validCode.toLowerCase() }),
+        STEP.contact,
+      ),
     ).toEqual({});
     expect(validateStep(complete({ creditCode: validCode }), STEP.contact).businessName).toBe(
       "填写信用代码时请同时填写企业名称",
@@ -85,7 +94,9 @@ describe("wizard steps", () => {
   });
 
   it("makes people choose on confidentiality rather than assuming", () => {
-    expect(validateStep(complete({ confidential: null }), STEP.confidential).confidential).toBeDefined();
+    expect(
+      validateStep(complete({ confidential: null }), STEP.confidential).confidential,
+    ).toBeDefined();
     expect(validateStep(complete({ confidential: true }), STEP.confidential)).toEqual({});
   });
 
@@ -137,8 +148,12 @@ describe("draft persistence", () => {
     jest.isolateModules(() => {
       // The device's storage outlives the app: hand the stored text to the fresh instance.
       /* eslint-disable @typescript-eslint/no-require-imports */
-      (require("@tarojs/taro") as { default: typeof Taro }).default.setStorageSync(DRAFT_STORAGE_KEY, raw);
-      const fresh = require("@/packages/complaint/new/draft") as typeof import("@/packages/complaint/new/draft");
+      (require("@tarojs/taro") as { default: typeof Taro }).default.setStorageSync(
+        DRAFT_STORAGE_KEY,
+        raw,
+      );
+      const fresh =
+        require("@/packages/complaint/new/draft") as typeof import("@/packages/complaint/new/draft");
       expect(fresh.draftStore.get()?.title).toBe("外地企业投标受限");
       expect(fresh.draftStore.get()?.idempotencyKey).toBe(d.idempotencyKey);
       /* eslint-enable @typescript-eslint/no-require-imports */

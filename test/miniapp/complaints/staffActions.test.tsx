@@ -39,11 +39,26 @@ function staffView(overrides: Partial<StaffComplaintView> = {}): StaffComplaintV
     reply: null,
     rating: null,
     mergedInto: null,
-    timeline: [{ at, action: "submit", actionLabel: "提交", actor: "投诉人", from: null, to: "submitted", note: null }],
+    timeline: [
+      {
+        at,
+        action: "submit",
+        actionLabel: "提交",
+        actor: "投诉人",
+        from: null,
+        to: "submitted",
+        note: null,
+      },
+    ],
     createdAt: at,
     updatedAt: at,
     business: { name: "某小吃店", creditCode: "9136****01", masked: true },
-    department: { id: "0123456789abcdef01234567", code: "scjgj", name: "市场监管局", shortName: "市场监管" },
+    department: {
+      id: "0123456789abcdef01234567",
+      code: "scjgj",
+      name: "市场监管局",
+      shortName: "市场监管",
+    },
     coDepartments: [],
     accusedDepartment: null,
     routingDetail: { ruleId: null, ruleName: null, explanation: "按事项主管部门分办" },
@@ -64,7 +79,10 @@ function staffView(overrides: Partial<StaffComplaintView> = {}): StaffComplaintV
 function signInStaff() {
   const pair = tokenPair("access-staff", "refresh-token-000000009");
   sessionStore.set(
-    sessionFromTokens({ ...pair, user: { ...pair.user, role: "dept_staff", displayName: "王科员" } }),
+    sessionFromTokens({
+      ...pair,
+      user: { ...pair.user, role: "dept_staff", displayName: "王科员" },
+    }),
   );
 }
 
@@ -94,16 +112,28 @@ describe("action forms", () => {
       errors: { department: "请选择承办部门" },
     });
     expect(
-      buildActionBody("transfer", { ...EMPTY_ACTION_DRAFT, department: "swj", note: "职责调整" }, TICKET),
-    ).toEqual({ body: { action: "transfer", department: "swj", coDepartments: [], note: "职责调整" } });
+      buildActionBody(
+        "transfer",
+        { ...EMPTY_ACTION_DRAFT, department: "swj", note: "职责调整" },
+        TICKET,
+      ),
+    ).toEqual({
+      body: { action: "transfer", department: "swj", coDepartments: [], note: "职责调整" },
+    });
     expect(buildActionBody("merge", { ...EMPTY_ACTION_DRAFT, into: TICKET }, TICKET)).toEqual({
       errors: { into: "不能并入本件" },
     });
-    expect(buildActionBody("merge", { ...EMPTY_ACTION_DRAFT, into: "ls202612040002" }, TICKET)).toEqual({
+    expect(
+      buildActionBody("merge", { ...EMPTY_ACTION_DRAFT, into: "ls202612040002" }, TICKET),
+    ).toEqual({
       body: { action: "merge", into: "LS202612040002" },
     });
     expect(
-      buildActionBody("return", { ...EMPTY_ACTION_DRAFT, note: "不属本部门", department: "swj" }, TICKET),
+      buildActionBody(
+        "return",
+        { ...EMPTY_ACTION_DRAFT, note: "不属本部门", department: "swj" },
+        TICKET,
+      ),
     ).toEqual({ body: { action: "return", note: "不属本部门", suggestedDepartment: "swj" } });
   });
 
@@ -121,7 +151,11 @@ describe("staff complaint page", () => {
       [`GET /api/v1/staff/complaints/${TICKET}`]: () => ({ statusCode: 200, data: staffView() }),
       [`POST /api/v1/staff/complaints/${TICKET}/actions`]: () => ({
         statusCode: 200,
-        data: staffView({ status: "accepted", statusLabel: "办理中", allowedActions: ["reply", "return", "comment"] }),
+        data: staffView({
+          status: "accepted",
+          statusLabel: "办理中",
+          allowedActions: ["reply", "return", "comment"],
+        }),
       }),
     });
     configureRequest({ transport });
@@ -168,7 +202,12 @@ describe("staff complaint page", () => {
     const { transport } = fakeTransport({
       [`GET /api/v1/staff/complaints/${TICKET}`]: () =>
         fail
-          ? { statusCode: 503, data: { error: { code: "service_unavailable", message: "服务暂时不可用，请稍后重试" } } }
+          ? {
+              statusCode: 503,
+              data: {
+                error: { code: "service_unavailable", message: "服务暂时不可用，请稍后重试" },
+              },
+            }
           : { statusCode: 200, data: staffView() },
     });
     configureRequest({ transport });

@@ -1,6 +1,11 @@
 import { configureRequest } from "@/services/request";
 import { sessionFromTokens, sessionStore } from "@/services/session";
-import { draftStore, emptyDraft, updateDraft, type ComplaintDraft } from "@/packages/complaint/new/draft";
+import {
+  draftStore,
+  emptyDraft,
+  updateDraft,
+  type ComplaintDraft,
+} from "@/packages/complaint/new/draft";
 import { isRetryable, renewDraftKey, submitDraft } from "@/packages/complaint/new/submit";
 import { ApiError } from "@/services/apiError";
 import type { TransportRequest, TransportResponse } from "@/platform";
@@ -58,14 +63,19 @@ describe("submitDraft", () => {
     const draft = completeDraft();
     const seen = scripted([
       "drop",
-      { statusCode: 503, data: { error: { code: "service_unavailable", message: "服务暂时不可用" } } },
+      {
+        statusCode: 503,
+        data: { error: { code: "service_unavailable", message: "服务暂时不可用" } },
+      },
       { statusCode: 201, data: created },
     ]);
     await expect(submitDraft(draft, { wait: noWait })).resolves.toEqual(created);
     expect(seen).toHaveLength(3);
     const keys = seen.map((r) => r.header["Idempotency-Key"]);
     expect(new Set(keys)).toEqual(new Set([draft.idempotencyKey]));
-    expect(seen.every((r) => r.method === "POST" && r.url === "http://bff.test/api/v1/complaints")).toBe(true);
+    expect(
+      seen.every((r) => r.method === "POST" && r.url === "http://bff.test/api/v1/complaints"),
+    ).toBe(true);
     expect(seen[0].data).toEqual(seen[2].data);
     expect(draftStore.get()).toBeNull();
   });
@@ -82,7 +92,10 @@ describe("submitDraft", () => {
     const again = scripted([{ statusCode: 201, data: created }]);
     await submitDraft(draftStore.get()!, { wait: noWait });
     expect(again[0].header["Idempotency-Key"]).toBe(draft.idempotencyKey);
-    expect(seen.map((r) => r.header["Idempotency-Key"])).toEqual([draft.idempotencyKey, draft.idempotencyKey]);
+    expect(seen.map((r) => r.header["Idempotency-Key"])).toEqual([
+      draft.idempotencyKey,
+      draft.idempotencyKey,
+    ]);
   });
 
   it("does not repeat a refusal (4xx): the draft stays for the person to correct", async () => {
@@ -107,9 +120,14 @@ describe("submitDraft", () => {
   it("after idempotency_key_reused, a new key files the changed content as a new complaint", async () => {
     const draft = completeDraft();
     scripted([
-      { statusCode: 422, data: { error: { code: "idempotency_key_reused", message: "请求标识已用于其他内容" } } },
+      {
+        statusCode: 422,
+        data: { error: { code: "idempotency_key_reused", message: "请求标识已用于其他内容" } },
+      },
     ]);
-    await expect(submitDraft(draft, { wait: noWait })).rejects.toMatchObject({ code: "idempotency_key_reused" });
+    await expect(submitDraft(draft, { wait: noWait })).rejects.toMatchObject({
+      code: "idempotency_key_reused",
+    });
     const renewed = renewDraftKey();
     expect(renewed.idempotencyKey).not.toBe(draft.idempotencyKey);
     expect(renewed.title).toBe(draft.title);

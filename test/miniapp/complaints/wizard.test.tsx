@@ -56,10 +56,16 @@ describe("我要反映 wizard", () => {
   });
 
   it("opens with the list item handed over by the item page's 反映问题 button", () => {
-    setRouterParams({ item: "S2048", itemName: encodeURIComponent("未获得许可，不得从事食品经营") });
+    setRouterParams({
+      item: "S2048",
+      itemName: encodeURIComponent("未获得许可，不得从事食品经营"),
+    });
     render(<ComplaintNewPage />);
     expect(draftStore.get()?.listScope).toBe("on_list");
-    expect(draftStore.get()?.listItem).toEqual({ code: "S2048", name: "未获得许可，不得从事食品经营" });
+    expect(draftStore.get()?.listItem).toEqual({
+      code: "S2048",
+      name: "未获得许可，不得从事食品经营",
+    });
     act(() => {
       updateDraft({ barrierType: "B05", step: 1 });
     });
@@ -72,9 +78,10 @@ describe("我要反映 wizard", () => {
     render(<ComplaintNewPage />);
     expect(screen.getByText("已恢复您上次没有提交的内容")).toBeTruthy();
     expect(screen.getByText("第 3 步 / 共 7 步：问题经过")).toBeTruthy();
-    expect((screen.getByPlaceholderText("如：办食品经营许可被要求先办消防证明") as HTMLInputElement).value).toBe(
-      "只凭会议纪要要求审批",
-    );
+    expect(
+      (screen.getByPlaceholderText("如：办食品经营许可被要求先办消防证明") as HTMLInputElement)
+        .value,
+    ).toBe("只凭会议纪要要求审批");
     fireEvent.click(screen.getByText("清空重新填写"));
     expect(screen.getByText("第 1 步 / 共 7 步：问题类型")).toBeTruthy();
     expect(draftStore.get()?.title).toBe("");

@@ -17,10 +17,19 @@ export interface ComplaintCardProps {
 }
 
 /** 投诉卡片：编号、标题、状态、逾期或临期提示。群众“我的反映”和工作台列表共用。 */
-export function ComplaintCard({ className, complaint: c, staff = false, onClick }: ComplaintCardProps) {
+export function ComplaintCard({
+  className,
+  complaint: c,
+  staff = false,
+  onClick,
+}: ComplaintCardProps) {
   return (
     <View
-      className={cx("ls-complaint-card", c.deadlines.overdue && "ls-complaint-card--overdue", className)}
+      className={cx(
+        "ls-complaint-card",
+        c.deadlines.overdue && "ls-complaint-card--overdue",
+        className,
+      )}
       hoverClass="ls-complaint-card--active"
       onClick={onClick}
     >

@@ -57,7 +57,13 @@ function Photos({ items }: { items: ComplaintView["evidence"] }) {
 }
 
 /** 评价答复：满意、基本满意即办结；不满意退回承办部门重新办理。 */
-function RatingForm({ ticketNo, onDone }: { ticketNo: string; onDone: (c: ComplaintView) => void }) {
+function RatingForm({
+  ticketNo,
+  onDone,
+}: {
+  ticketNo: string;
+  onDone: (c: ComplaintView) => void;
+}) {
   const [rating, setRating] = useState<Rating | null>(null);
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -91,7 +97,11 @@ function RatingForm({ ticketNo, onDone }: { ticketNo: string; onDone: (c: Compla
       <Text className="complaint-detail__hint">您对这次答复满意吗？</Text>
       <ChoiceList
         label="评价"
-        options={RATING_OPTIONS.map((r) => ({ value: r.value, label: r.label, description: r.description }))}
+        options={RATING_OPTIONS.map((r) => ({
+          value: r.value,
+          label: r.label,
+          description: r.description,
+        }))}
         value={rating}
         onChange={(v) => {
           setRating(v);
@@ -120,7 +130,13 @@ function RatingForm({ ticketNo, onDone }: { ticketNo: string; onDone: (c: Compla
 }
 
 /** 补充说明或材料；一次补充一个幂等标识，重试不会重复记录。 */
-function SupplementForm({ ticketNo, onDone }: { ticketNo: string; onDone: (c: ComplaintView) => void }) {
+function SupplementForm({
+  ticketNo,
+  onDone,
+}: {
+  ticketNo: string;
+  onDone: (c: ComplaintView) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [key, setKey] = useState(() => newIdempotencyKey());
@@ -187,7 +203,12 @@ function SupplementForm({ ticketNo, onDone }: { ticketNo: string; onDone: (c: Co
         <Button disabled={busy} onClick={() => setOpen(false)}>
           取消
         </Button>
-        <Button className="complaint-detail__grow" type="primary" loading={busy} onClick={() => void submit()}>
+        <Button
+          className="complaint-detail__grow"
+          type="primary"
+          loading={busy}
+          onClick={() => void submit()}
+        >
           提交补充
         </Button>
       </View>
@@ -196,7 +217,13 @@ function SupplementForm({ ticketNo, onDone }: { ticketNo: string; onDone: (c: Co
 }
 
 /** 撤回（部门受理前）。 */
-function WithdrawForm({ ticketNo, onDone }: { ticketNo: string; onDone: (c: ComplaintView) => void }) {
+function WithdrawForm({
+  ticketNo,
+  onDone,
+}: {
+  ticketNo: string;
+  onDone: (c: ComplaintView) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -237,7 +264,12 @@ function WithdrawForm({ ticketNo, onDone }: { ticketNo: string; onDone: (c: Comp
         <Button disabled={busy} onClick={() => setOpen(false)}>
           不撤回
         </Button>
-        <Button className="complaint-detail__grow" type="danger" loading={busy} onClick={() => void submit()}>
+        <Button
+          className="complaint-detail__grow"
+          type="danger"
+          loading={busy}
+          onClick={() => void submit()}
+        >
           确认撤回
         </Button>
       </View>
@@ -274,7 +306,10 @@ export default function ComplaintDetailPage() {
           emptyTitle="这是群众查看进度的页面"
           emptyDescription="工作人员请在工作台中办理。"
           emptyAction={
-            <Button type="primary" onClick={() => void openPage(Pages.staffComplaint, { ticketNo })}>
+            <Button
+              type="primary"
+              onClick={() => void openPage(Pages.staffComplaint, { ticketNo })}
+            >
               在工作台打开
             </Button>
           }
@@ -333,7 +368,9 @@ export default function ComplaintDetailPage() {
                 受理编号 {c.ticketNo} · {formatDate(c.createdAt, true)}
               </Text>
               <Text className="complaint-detail__meta">
-                {c.routing.department ? `承办部门：${c.routing.department.name}` : "正在确定承办部门"}
+                {c.routing.department
+                  ? `承办部门：${c.routing.department.name}`
+                  : "正在确定承办部门"}
               </Text>
               {c.deadlines.replyBy && c.status !== "closed" && c.status !== "replied" ? (
                 <Text className="complaint-detail__meta">
@@ -347,7 +384,12 @@ export default function ComplaintDetailPage() {
                 tone="info"
                 title="已与相同问题合并办理"
                 action={
-                  <Button size="small" onClick={() => void openPage(Pages.complaintDetail, { ticketNo: c.mergedInto! })}>
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      void openPage(Pages.complaintDetail, { ticketNo: c.mergedInto! })
+                    }
+                  >
                     查看 {c.mergedInto}
                   </Button>
                 }
@@ -370,9 +412,13 @@ export default function ComplaintDetailPage() {
                 <Tag tone={c.rating.value === "unsatisfied" ? "danger" : "success"} solid>
                   {c.rating.label}
                 </Tag>
-                {c.rating.comment ? <View className="complaint-detail__text">{c.rating.comment}</View> : null}
+                {c.rating.comment ? (
+                  <View className="complaint-detail__text">{c.rating.comment}</View>
+                ) : null}
                 {c.rating.value === "unsatisfied" && c.status === "accepted" ? (
-                  <Text className="complaint-detail__hint">已退回承办部门重新办理，有新的答复会通知您。</Text>
+                  <Text className="complaint-detail__hint">
+                    已退回承办部门重新办理，有新的答复会通知您。
+                  </Text>
                 ) : null}
               </Section>
             ) : null}
@@ -403,11 +449,15 @@ export default function ComplaintDetailPage() {
                 被反映单位：{c.accusedName} · {c.town}
               </Text>
               <Text className="complaint-detail__meta">
-                {c.listItem ? `涉及事项：${c.listItem.name}（${c.listItem.code}）` : LIST_SCOPE_TEXT[c.listScope]}
+                {c.listItem
+                  ? `涉及事项：${c.listItem.name}（${c.listItem.code}）`
+                  : LIST_SCOPE_TEXT[c.listScope]}
               </Text>
               {c.evidence.length > 0 ? <Photos items={c.evidence} /> : null}
               {c.moderation === "review" || c.moderation === "pending" ? (
-                <Text className="complaint-detail__hint">{c.moderationLabel}，审核通过后转交承办部门。</Text>
+                <Text className="complaint-detail__hint">
+                  {c.moderationLabel}，审核通过后转交承办部门。
+                </Text>
               ) : null}
             </Section>
 

@@ -52,7 +52,11 @@ export default function MyComplaintsPage() {
         <PageState
           empty
           emptyTitle={isStaff ? "工作人员账号没有个人反映记录" : "登录后查看您反映的问题"}
-          emptyDescription={isStaff ? "办理群众反映的问题请到工作台。" : "登录后可以查看办理进度、补充材料和评价答复。"}
+          emptyDescription={
+            isStaff
+              ? "办理群众反映的问题请到工作台。"
+              : "登录后可以查看办理进度、补充材料和评价答复。"
+          }
           emptyAction={
             isStaff ? (
               <Button type="primary" onClick={() => void openPage(Pages.staffHome)}>

@@ -72,7 +72,9 @@ export function ListStep({ draft, errors, onChange }: ListStepProps) {
                 label="搜索清单事项"
                 maxLength={100}
               />
-              {errors.listItem ? <Text className="complaint-new__error">{errors.listItem}</Text> : null}
+              {errors.listItem ? (
+                <Text className="complaint-new__error">{errors.listItem}</Text>
+              ) : null}
               {q ? (
                 <PageState
                   inline

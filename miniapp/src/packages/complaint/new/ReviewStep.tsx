@@ -51,7 +51,11 @@ export function ReviewStep({ draft: d, onEdit }: ReviewStepProps) {
       </Block>
       <Block title="涉及事项" step={STEP.list} onEdit={onEdit}>
         <Text className="complaint-new__review-text">
-          {d.listItem ? `${d.listItem.name}（${d.listItem.code}）` : d.listScope ? LIST_SCOPE_TEXT[d.listScope] : "未选择"}
+          {d.listItem
+            ? `${d.listItem.name}（${d.listItem.code}）`
+            : d.listScope
+              ? LIST_SCOPE_TEXT[d.listScope]
+              : "未选择"}
         </Text>
       </Block>
       <Block title="问题经过" step={STEP.story} onEdit={onEdit}>
@@ -67,14 +71,21 @@ export function ReviewStep({ draft: d, onEdit }: ReviewStepProps) {
         ) : (
           <View className="complaint-new__review-photos">
             {d.photos.map((p) => (
-              <Image key={p.key} className="complaint-new__review-photo" src={p.path} mode="aspectFill" />
+              <Image
+                key={p.key}
+                className="complaint-new__review-photo"
+                src={p.path}
+                mode="aspectFill"
+              />
             ))}
           </View>
         )}
       </Block>
       <Block title="经营主体和联系人" step={STEP.contact} onEdit={onEdit}>
         <Text className="complaint-new__review-text">
-          {d.businessName.trim() ? `${d.businessName.trim()}${code ? `（${code}）` : ""}` : "未填写经营主体"}
+          {d.businessName.trim()
+            ? `${d.businessName.trim()}${code ? `（${code}）` : ""}`
+            : "未填写经营主体"}
         </Text>
         <Text className="complaint-new__review-text">
           {d.contactName.trim()} · {d.contactPhone.trim()}

@@ -136,14 +136,14 @@ export function draftHasContent(d: ComplaintDraft | null): boolean {
   if (!d) return false;
   return Boolean(
     d.barrierType ||
-      d.listScope ||
-      d.title.trim() ||
-      d.description.trim() ||
-      d.accusedName.trim() ||
-      d.photos.length ||
-      d.businessName.trim() ||
-      d.contactName.trim() ||
-      d.contactPhone.trim(),
+    d.listScope ||
+    d.title.trim() ||
+    d.description.trim() ||
+    d.accusedName.trim() ||
+    d.photos.length ||
+    d.businessName.trim() ||
+    d.contactName.trim() ||
+    d.contactPhone.trim(),
   );
 }
 
@@ -153,7 +153,10 @@ export function draftHasContent(d: ComplaintDraft | null): boolean {
  * @param item the item's code and name.
  * @returns the draft with the item chosen.
  */
-export function withListItem(d: ComplaintDraft, item: { code: string; name: string }): ComplaintDraft {
+export function withListItem(
+  d: ComplaintDraft,
+  item: { code: string; name: string },
+): ComplaintDraft {
   return { ...d, listScope: "on_list", listItem: item, updatedAt: Date.now() };
 }
 
@@ -180,7 +183,12 @@ const PHONE = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const LINE_BREAK = /[\r\n\t]/;
 
-function checkLine(value: string, max: number, label: string, required: boolean): string | undefined {
+function checkLine(
+  value: string,
+  max: number,
+  label: string,
+  required: boolean,
+): string | undefined {
   const v = value.trim();
   if (!v) return required ? `请填写${label}` : undefined;
   if (v.length > max) return `${label}不能超过 ${max} 个字`;

@@ -172,7 +172,11 @@ export default function ComplaintNewPage() {
       footer={
         <View className="complaint-new__footer">
           {step > 0 ? (
-            <Button className="complaint-new__back" disabled={submitting} onClick={() => goTo(step - 1)}>
+            <Button
+              className="complaint-new__back"
+              disabled={submitting}
+              onClick={() => goTo(step - 1)}
+            >
               上一步
             </Button>
           ) : null}
@@ -216,7 +220,9 @@ export default function ComplaintNewPage() {
         <View className="complaint-new__step">
           <Text className="complaint-new__question">您遇到的是哪一类问题？</Text>
           <Text className="complaint-new__hint">选最接近的一项即可，工作人员会再核实。</Text>
-          {errors.barrierType ? <Text className="complaint-new__error">{errors.barrierType}</Text> : null}
+          {errors.barrierType ? (
+            <Text className="complaint-new__error">{errors.barrierType}</Text>
+          ) : null}
           <ChoiceList
             label="问题类型"
             options={barrierOptions}
@@ -274,7 +280,9 @@ export default function ComplaintNewPage() {
       {step === STEP.photos ? (
         <PhotoStep
           items={photos.items}
-          problem={photoWait && photos.uploading ? "照片还在上传，请稍候再点下一步" : photos.problem}
+          problem={
+            photoWait && photos.uploading ? "照片还在上传，请稍候再点下一步" : photos.problem
+          }
           onAdd={() => void photos.add()}
           onRemove={photos.remove}
           onRetry={photos.retry}
@@ -348,7 +356,9 @@ export default function ComplaintNewPage() {
             value={draft.confidential === null ? null : draft.confidential ? "yes" : "no"}
             onChange={(v) => change({ confidential: v === "yes" })}
           />
-          {errors.confidential ? <Text className="complaint-new__error">{errors.confidential}</Text> : null}
+          {errors.confidential ? (
+            <Text className="complaint-new__error">{errors.confidential}</Text>
+          ) : null}
         </View>
       ) : null}
 

@@ -95,7 +95,9 @@ export function isStaffAction(action: ComplaintAction): action is StaffAction {
 }
 
 /** Form errors by field. */
-export type ActionErrors = Partial<Record<"note" | "department" | "into" | "upload" | "verdict", string>>;
+export type ActionErrors = Partial<
+  Record<"note" | "department" | "into" | "upload" | "verdict", string>
+>;
 
 const TICKET = /^LS\d{12,14}$/;
 
@@ -114,7 +116,8 @@ export function buildActionBody(
   const fields = actionFields(action);
   const note = draft.note.trim();
   const errors: ActionErrors = {};
-  if (fields.noteRequired && !note) errors.note = `请填写${fields.noteLabel.replace(/（.*）$/, "")}`;
+  if (fields.noteRequired && !note)
+    errors.note = `请填写${fields.noteLabel.replace(/（.*）$/, "")}`;
   if (note.length > 1000) errors.note = "说明不能超过 1000 个字";
   if (fields.department === "required" && !draft.department) errors.department = "请选择承办部门";
   const into = draft.into.trim().toUpperCase();
@@ -132,10 +135,17 @@ export function buildActionBody(
   switch (action) {
     case "assign":
       return {
-        body: { action, department: draft.department!, coDepartments: draft.coDepartments, ...optionalNote },
+        body: {
+          action,
+          department: draft.department!,
+          coDepartments: draft.coDepartments,
+          ...optionalNote,
+        },
       };
     case "transfer":
-      return { body: { action, department: draft.department!, coDepartments: draft.coDepartments, note } };
+      return {
+        body: { action, department: draft.department!, coDepartments: draft.coDepartments, note },
+      };
     case "accept":
       return { body: { action, complex: draft.complex, ...optionalNote } };
     case "return":

@@ -89,7 +89,13 @@ export default function StaffComplaintPage() {
                 key={a}
                 className="staff-complaint__action"
                 size="small"
-                type={actionFields(a).tone === "danger" ? "danger" : actionFields(a).tone === "primary" ? "primary" : "default"}
+                type={
+                  actionFields(a).tone === "danger"
+                    ? "danger"
+                    : actionFields(a).tone === "primary"
+                      ? "primary"
+                      : "default"
+                }
                 onClick={() => {
                   setDone(null);
                   setActing(a);
@@ -199,12 +205,12 @@ export default function StaffComplaintPage() {
               <Row label="问题类型">
                 {c.barrierType.code} {c.barrierType.name}
               </Row>
-              <Row label="被反映单位">
-                {c.accusedDepartment?.name ?? c.accusedName}
-              </Row>
+              <Row label="被反映单位">{c.accusedDepartment?.name ?? c.accusedName}</Row>
               <Row label="发生地点">{c.town}</Row>
               <Row label="清单事项">
-                {c.listItem ? `${c.listItem.name}（${c.listItem.code}）` : LIST_SCOPE_TEXT[c.listScope]}
+                {c.listItem
+                  ? `${c.listItem.name}（${c.listItem.code}）`
+                  : LIST_SCOPE_TEXT[c.listScope]}
               </Row>
               <View className="staff-complaint__description">{c.description}</View>
               {c.evidence.length > 0 ? <Evidence items={c.evidence} /> : null}
@@ -216,7 +222,9 @@ export default function StaffComplaintPage() {
                 <Row label="协办部门">{c.coDepartments.map((d) => d.name).join("、")}</Row>
               ) : null}
               <Row label="分办依据">{c.routingDetail.explanation || c.routing.reason}</Row>
-              {c.mergedFrom.length > 0 ? <Row label="并入的件">{c.mergedFrom.join("、")}</Row> : null}
+              {c.mergedFrom.length > 0 ? (
+                <Row label="并入的件">{c.mergedFrom.join("、")}</Row>
+              ) : null}
               {c.mergedInto ? <Row label="已并入">{c.mergedInto}</Row> : null}
             </Section>
 

@@ -139,7 +139,9 @@ export default function StaffComplaintsPage() {
         onRetry={list.reload}
         empty={list.items.length === 0}
         emptyTitle={filtered ? "没有符合条件的问题" : "暂时没有待办的问题"}
-        emptyDescription={filtered ? "可以换个筛选条件再看看。" : "有新的问题分派到本部门时会显示在这里。"}
+        emptyDescription={
+          filtered ? "可以换个筛选条件再看看。" : "有新的问题分派到本部门时会显示在这里。"
+        }
         emptyAction={
           filtered ? (
             <Button

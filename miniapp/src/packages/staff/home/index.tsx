@@ -48,10 +48,27 @@ export default function StaffHomePage() {
   const badges = s
     ? [
         { key: "open", label: "办理中的问题", count: open, query: {} },
-        { key: "overdue", label: "已超期", count: s.overdue, query: { overdue: "true" }, danger: true },
+        {
+          key: "overdue",
+          label: "已超期",
+          count: s.overdue,
+          query: { overdue: "true" },
+          danger: true,
+        },
         { key: "dueSoon", label: "即将到期", count: s.dueSoon, query: {} },
-        { key: "coordination", label: "待分办", count: s.coordination, query: { queue: "coordination" } },
-        { key: "supervision", label: "督办", count: s.supervision, query: { queue: "supervision" }, danger: true },
+        {
+          key: "coordination",
+          label: "待分办",
+          count: s.coordination,
+          query: { queue: "coordination" },
+        },
+        {
+          key: "supervision",
+          label: "督办",
+          count: s.supervision,
+          query: { queue: "supervision" },
+          danger: true,
+        },
         { key: "review", label: "内容审核", count: s.review, query: { queue: "review" } },
       ]
     : [];
@@ -78,7 +95,10 @@ export default function StaffHomePage() {
             {badges.map((b) => (
               <View
                 key={b.key}
-                className={cx("staff-home__badge", b.danger && b.count > 0 && "staff-home__badge--danger")}
+                className={cx(
+                  "staff-home__badge",
+                  b.danger && b.count > 0 && "staff-home__badge--danger",
+                )}
                 hoverClass="staff-home__badge--active"
                 onClick={() => void openPage(Pages.staffComplaints, b.query)}
               >
