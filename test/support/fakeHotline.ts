@@ -27,6 +27,16 @@ export interface FakeEvent {
   occurredAt: string;
 }
 
+/** What the BFF answered a callback with: its result, or its error. */
+export type CallbackReply = {
+  eventId?: string;
+  ticketNo?: string;
+  applied?: boolean;
+  outcome?: string;
+  complaintStatus?: string;
+  error: { code: string; message: string };
+};
+
 /** One request the fake saw, whatever it answered. */
 export interface FakeRequest {
   method: string;
@@ -140,7 +150,7 @@ export class FakeHotline {
     endpoint: string,
     event: FakeEvent | Record<string, unknown>,
     options: { secret?: string; timestampOffsetSeconds?: number; tamper?: (body: string) => string; omitSignature?: boolean } = {},
-  ): Promise<{ status: number; body: any }> {
+  ): Promise<{ status: number; body: CallbackReply }> {
     const body = JSON.stringify(event);
     const timestamp = String(Math.floor(Date.now() / 1000) + (options.timestampOffsetSeconds ?? 0));
     const signature = signHotline(options.secret ?? this.secret, timestamp, body);

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config";
 import { withTransaction } from "../db/transaction";
-import { HotlineClient, type PushResult } from "../integrations/hotline/client";
+import { HotlineClient } from "../integrations/hotline/client";
 import type { Logger } from "../logger";
 import { workOrderRepository } from "../models/workOrder/workOrder.repository";
 import type { WorkOrderRecord } from "../models/workOrder/workOrder.schema";
