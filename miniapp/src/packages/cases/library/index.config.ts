@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: "典型案例",
+  enablePullDownRefresh: true,
+});

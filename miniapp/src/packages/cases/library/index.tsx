@@ -1,0 +1,126 @@
+import { useState } from "react";
+import Taro, { usePullDownRefresh, useShareAppMessage } from "@tarojs/taro";
+import { View, Text } from "@tarojs/components";
+import { CASE_KIND_LABELS, CASE_ORIGIN_LABELS, type CaseOrigin } from "@lushan/shared/cases/lifecycle";
+import { PageShell } from "@/components/page-shell";
+import { PageState } from "@/components/page-state";
+import { ListFooter } from "@/components/list-footer";
+import { Tabs } from "@/components/tabs";
+import { SearchBar } from "@/components/search-bar";
+import { Button } from "@/components/button";
+import { Notice } from "@/components/notice";
+import { Tag } from "@/components/tag";
+import { RecordCard } from "@/components/record-card";
+import { usePagedList } from "@/hooks/usePagedList";
+import { listCaseLibrary } from "@/services/cases";
+import { openPage, Pages } from "@/routes";
+import { formatDate } from "@/utils/format";
+import "./index.scss";
+
+type OriginFilter = "all" | CaseOrigin;
+
+/** 典型案例库：本市办结后通报的案例和国家发展改革委通报的案例，注明来源。 */
+export default function CaseLibraryPage() {
+  const [origin, setOrigin] = useState<OriginFilter>("all");
+  const [text, setText] = useState("");
+  const [q, setQ] = useState("");
+  const list = usePagedList(
+    (page) => listCaseLibrary({ origin: origin === "all" ? undefined : origin, q: q || undefined }, page),
+    [origin, q],
+  );
+  usePullDownRefresh(() => {
+    void list.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  useShareAppMessage(() => ({ title: "市场准入壁垒典型案例", path: Pages.caseLibrary }));
+  const sample = list.items.some((c) => c.sample);
+
+  return (
+    <PageShell className="case-library">
+      <View className="case-library__top">
+        <SearchBar
+          value={text}
+          onChange={setText}
+          onConfirm={(v) => setQ(v.trim())}
+          onClear={() => {
+            setText("");
+            setQ("");
+          }}
+          placeholder="搜索案例，如：餐饮、招投标"
+          label="搜索案例"
+        />
+        <Tabs
+          label="案例来源"
+          options={[
+            { value: "all" as const, label: "全部" },
+            { value: "complaint" as const, label: CASE_ORIGIN_LABELS.complaint },
+            { value: "national" as const, label: CASE_ORIGIN_LABELS.national },
+          ]}
+          value={origin}
+          onChange={setOrigin}
+        />
+      </View>
+      {sample ? (
+        <Notice className="case-library__notice" tone="warning" title="示例">
+          标有“示例”的案例摘自公开转载的通报，仅供了解问题类型，原文以发布机关公布的为准。
+        </Notice>
+      ) : null}
+      <PageState
+        loading={list.loading}
+        error={list.items.length === 0 ? list.error : undefined}
+        onRetry={list.reload}
+        empty={list.items.length === 0}
+        emptyTitle={q || origin !== "all" ? "没有找到相关案例" : "暂时没有通报的案例"}
+        emptyDescription={q ? "换个说法再搜搜，如行业名称或问题类型。" : undefined}
+        emptyAction={
+          q || origin !== "all" ? (
+            <Button
+              onClick={() => {
+                setText("");
+                setQ("");
+                setOrigin("all");
+              }}
+            >
+              查看全部案例
+            </Button>
+          ) : undefined
+        }
+      >
+        <Text className="case-library__total">共 {list.total} 个案例</Text>
+        {list.items.map((c) => (
+          <RecordCard
+            key={c.id}
+            code={c.caseNo}
+            tags={
+              <>
+                <Tag tone={c.kind === "barrier" ? "danger" : "warning"}>{CASE_KIND_LABELS[c.kind]}</Tag>
+                {c.sample ? <Tag tone="warning">示例</Tag> : null}
+              </>
+            }
+            title={c.title}
+            lines={[
+              <Text key="e">{c.excerpt}</Text>,
+              <Text key="l">
+                {c.locality}
+                {c.barrierTypeName ? ` · ${c.barrierTypeName}` : ""}
+              </Text>,
+            ]}
+            footer={`来源：${c.source.label}${c.publishedAt ? ` · ${formatDate(c.publishedAt)}` : ""}`}
+            onClick={() => void openPage(Pages.caseDetail, { id: c.id })}
+          />
+        ))}
+        <ListFooter
+          loading={list.loadingMore}
+          hasMore={list.hasMore}
+          count={list.items.length}
+          error={list.error}
+          onLoadMore={list.loadMore}
+        />
+        <View className="case-library__board">
+          <Button block onClick={() => void openPage(Pages.rectificationBoard)}>
+            查看整改销号公示
+          </Button>
+        </View>
+      </PageState>
+    </PageShell>
+  );
+}
