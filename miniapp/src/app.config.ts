@@ -33,6 +33,8 @@ export default defineAppConfig({
         "stats/index",
       ],
     },
+    // Public case library and 整改销号公示 board.
+    { root: "packages/cases", name: "cases", pages: ["library/index", "detail/index", "board/index"] },
   ],
   // Fetch the list package while people look at the home page: they usually open an item next.
   preloadRule: {
