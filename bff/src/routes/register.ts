@@ -105,6 +105,10 @@ export function validate(contract: RouteContract): Middleware<AppState, AppConte
       }
       return undefined;
     };
+    // No query value of this API is ever a control character; MongoDB refuses a NUL in a regex
+    // (search terms become escaped regexes), so they stop here for every route.
+    const control = Object.entries(ctx.query).find(([, v]) => [v ?? ""].flat().some((s) => CONTROL_CHARS.test(s)));
+    if (control) details.push({ path: `query.${control[0]}`, message: "查询参数不能包含控制字符" });
     const params = part("params", contract.params, (ctx as unknown as { params?: unknown }).params ?? {});
     const query = part("query", contract.query, { ...ctx.query });
     const headers = part("headers", contract.headers, ctx.headers);
@@ -128,6 +132,9 @@ export function validate(contract: RouteContract): Middleware<AppState, AppConte
     await next();
   };
 }
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 function isEmptyObject(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
