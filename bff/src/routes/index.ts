@@ -17,6 +17,7 @@ import { subscriptionRoutes } from "./subscriptions/subscriptions";
 import { messageRoutes } from "./messages/messages";
 import { caseRoutes } from "./cases/cases";
 import { rectificationRoutes } from "./rectifications/rectifications";
+import { statsRoutes } from "./stats/stats";
 import { hotlineRoutes } from "./hotline/hotline";
 import { hotlineCallbackRoutes } from "./integrations/hotlineCallback";
 
@@ -43,6 +44,7 @@ export function apiRouter(config: Config): Router<AppState, AppContextExtras> {
   messageRoutes(router);
   caseRoutes(router);
   rectificationRoutes(router);
+  statsRoutes(router);
   hotlineRoutes(router);
   hotlineCallbackRoutes(router);
   return router;

@@ -58,6 +58,8 @@ export type Ratio = z.infer<typeof Ratio>;
 export const DepartmentStats = z
   .object({
     department: DepartmentSummary.nullable(),
+    /** 全部 (the total), the department's name, or 未派单 (complaints not yet dispatched). */
+    label: z.string(),
     complaints: z.number().int(),
     byStatus: z.array(z.object({ status: z.enum(COMPLAINT_STATUSES), label: z.string(), count: z.number().int() })),
     byBarrierType: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })),
