@@ -1,6 +1,6 @@
 import { BARRIER_TYPES } from "@lushan/shared/barrierTypes";
 import { isValidCreditCode, normalizeCreditCode } from "@lushan/shared/creditCode";
-import { ComplaintValidation, type ComplaintCreateInput } from "@lushan/shared/schemas/complaint";
+import type { ComplaintCreateInput } from "@lushan/shared/schemas/complaint";
 import { TOWNS, type Town } from "@lushan/shared/towns";
 
 /** A phone call as the operator records it. */
@@ -20,6 +20,9 @@ export interface PhoneDraft {
   itemCode: string;
   listScope: "not_on_list" | "unsure";
 }
+
+/** Limits of the intake contract (shared ComplaintValidation; not imported, which would bundle zod). */
+const ComplaintValidation = { maxTitle: 60, minDescription: 10, maxDescription: 2_000 } as const;
 
 export type PhoneDraftErrors = Partial<Record<keyof PhoneDraft, string>>;
 

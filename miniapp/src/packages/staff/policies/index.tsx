@@ -1,7 +1,7 @@
 import { useState } from "react";
 import Taro, { useDidShow, usePullDownRefresh } from "@tarojs/taro";
 import { View, Text } from "@tarojs/components";
-import { PostStatusLabels, type PostStatus } from "@lushan/shared/schemas/policy";
+import type { PostStatus } from "@lushan/shared/schemas/policy";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
 import { ListFooter } from "@/components/list-footer";
@@ -16,7 +16,7 @@ import { usePagedList } from "@/hooks/usePagedList";
 import { listStaffPolicies } from "@/services/staffPolicies";
 import { openPage, Pages } from "@/routes";
 import { formatDate } from "@/utils/format";
-import { POST_STATUS_TONES, POST_WRITERS } from "./labels";
+import { POST_STATUS_LABELS, POST_STATUS_TONES, POST_WRITERS } from "./labels";
 import "./index.scss";
 
 type StatusFilter = "all" | PostStatus;
@@ -61,7 +61,7 @@ function PolicyList() {
           label="稿件状态"
           options={FILTERS.map((value) => ({
             value,
-            label: value === "all" ? "全部" : PostStatusLabels[value],
+            label: value === "all" ? "全部" : POST_STATUS_LABELS[value],
           }))}
           value={status}
           onChange={setStatus}
@@ -95,7 +95,7 @@ function PolicyList() {
             tags={
               <>
                 <Tag tone={POST_STATUS_TONES[p.status]} solid>
-                  {PostStatusLabels[p.status]}
+                  {POST_STATUS_LABELS[p.status]}
                 </Tag>
                 <Tag tone="primary">{p.category}</Tag>
                 {p.sample ? <Tag>示例</Tag> : null}

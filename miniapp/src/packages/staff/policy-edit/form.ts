@@ -1,13 +1,7 @@
 import type { Role } from "@lushan/shared/roles";
-import {
-  DEPARTMENT_WRITABLE_CATEGORIES,
-  PolicyValidation,
-  STAFF_WRITABLE_CATEGORIES,
-  type PolicyCategory,
-  type PostWriteInput,
-  type StaffPostView,
-} from "@lushan/shared/schemas/policy";
+import type { PolicyCategory, PostWriteInput, StaffPostView } from "@lushan/shared/schemas/policy";
 import type { PostUpdateRequest } from "@/services/staffPolicies";
+import { DEPARTMENT_CATEGORIES, POST_LIMITS as PolicyValidation, STAFF_CATEGORIES } from "../policies/labels";
 import { htmlToText, splitList, textToHtml } from "./bodyText";
 
 /** What the policy editor holds while staff type. */
@@ -31,7 +25,7 @@ export type DraftErrors = Partial<Record<keyof PolicyDraft, string>>;
  * @returns the categories (department administrators: 政策解读 and 行业信息).
  */
 export function writableCategories(role: Role): readonly PolicyCategory[] {
-  return role === "dept_admin" ? DEPARTMENT_WRITABLE_CATEGORIES : STAFF_WRITABLE_CATEGORIES;
+  return role === "dept_admin" ? DEPARTMENT_CATEGORIES : STAFF_CATEGORIES;
 }
 
 /**

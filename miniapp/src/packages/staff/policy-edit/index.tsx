@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { View, Text, Picker } from "@tarojs/components";
-import { PostStatusLabels, type StaffPostView } from "@lushan/shared/schemas/policy";
+import type { StaffPostView } from "@lushan/shared/schemas/policy";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
 import { Section } from "@/components/section";
@@ -24,7 +24,7 @@ import {
 } from "@/services/staffPolicies";
 import { openPage, Pages } from "@/routes";
 import { formatDate } from "@/utils/format";
-import { POST_STATUS_TONES, POST_WRITERS } from "../policies/labels";
+import { POST_STATUS_LABELS, POST_STATUS_TONES, POST_WRITERS } from "../policies/labels";
 import {
   beijingToday,
   createBody,
@@ -190,7 +190,7 @@ function PolicyEditor() {
       {post ? (
         <View className="policy-edit__status">
           <Tag tone={POST_STATUS_TONES[post.status]} solid>
-            {PostStatusLabels[post.status]}
+            {POST_STATUS_LABELS[post.status]}
           </Tag>
           <Text className="policy-edit__meta">
             第 {post.version} 版 · 更新于 {formatDate(post.updatedAt, true)}
