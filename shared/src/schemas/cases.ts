@@ -1,8 +1,43 @@
 import { z } from "zod";
 import { BARRIER_TYPE_CODES } from "../barrierTypes";
 import { CASE_KINDS, CASE_ORIGINS, CASE_STATUSES, PERSONAL_DATA_KINDS } from "../cases/lifecycle";
-import { IsoDateTime, ObjectIdString, PageQuery, text } from "./common";
+import { IsoDateTime, ObjectIdString, PageQuery } from "./common";
 import { DepartmentSummary } from "./user";
+
+// C0/C1 control characters other than tab and line breaks, and the Unicode bidi overrides that
+// can disguise text in a public notice.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * One line of public text: trimmed, non-empty, no line breaks or control characters.
+ * @param max maximum length.
+ * @param label the field's Chinese name for messages.
+ * @returns the schema.
+ */
+export function publicLine(max: number, label: string) {
+  return z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .min(1, `${label}不能为空`)
+    .max(max, `${label}不能超过 ${max} 个字`)
+    .refine((s) => !CONTROL.test(s) && !/[\r\n\t]/.test(s), `${label}含有不允许的字符`);
+}
+
+/**
+ * Multi-line public text: line breaks allowed, other control characters not.
+ * @param max maximum length.
+ * @param label the field's Chinese name for messages.
+ * @returns the schema.
+ */
+export function publicText(max: number, label: string) {
+  return z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .min(1, `${label}不能为空`)
+    .max(max, `${label}不能超过 ${max} 个字`)
+    .refine((s) => !CONTROL.test(s), `${label}含有不允许的字符`);
+}
 
 export const CaseValidation = {
   maxTitle: 64,
@@ -157,25 +192,18 @@ export const CaseIdParams = z.strictObject({ id: ObjectIdString });
 /** Staff propose a handled complaint (答复或办结) as a typical case. */
 export const CaseProposeBody = z.strictObject({
   ticketNo: z.string().trim().min(1, "请填写投诉编号").max(40, "投诉编号不正确"),
-  reason: text(CaseValidation.maxReason, "推荐理由"),
+  reason: publicText(CaseValidation.maxReason, "推荐理由"),
 });
-
-const longText = (max: number, label: string) =>
-  z
-    .string({ error: `${label}必须是文字` })
-    .trim()
-    .min(1, `${label}不能为空`)
-    .max(max, `${label}不能超过 ${max} 个字`);
 
 /** The coordinator's edit of the public text (every field is checked before publication). */
 export const CaseUpdateBody = z.strictObject({
-  title: text(CaseValidation.maxTitle, "标题").optional(),
-  summary: longText(CaseValidation.maxSummary, "案情摘要").optional(),
-  handling: longText(CaseValidation.maxHandling, "处理情况").nullable().optional(),
-  lesson: longText(CaseValidation.maxLesson, "警示意义").nullable().optional(),
+  title: publicLine(CaseValidation.maxTitle, "标题").optional(),
+  summary: publicText(CaseValidation.maxSummary, "案情摘要").optional(),
+  handling: publicText(CaseValidation.maxHandling, "处理情况").nullable().optional(),
+  lesson: publicText(CaseValidation.maxLesson, "警示意义").nullable().optional(),
   kind: CaseKindSchema.optional(),
   barrierType: z.enum(BARRIER_TYPE_CODES, { error: "问题类型须为 B01–B15" }).nullable().optional(),
-  authority: z.string().trim().max(60, "被通报单位不能超过 60 个字").nullable().optional(),
+  authority: publicLine(60, "被通报单位").nullable().optional(),
   /** The version the editor started from (409 when someone saved first). */
   expectedVersion: z.number().int().min(1),
 });
@@ -190,4 +218,4 @@ export const CaseCheckBody = z.strictObject({
 });
 
 export const CasePublishBody = z.strictObject({ expectedVersion: z.number().int().min(1).optional() });
-export const CaseReasonBody = z.strictObject({ reason: text(CaseValidation.maxReason, "原因") });
+export const CaseReasonBody = z.strictObject({ reason: publicText(CaseValidation.maxReason, "原因") });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RECTIFICATION_ACTIONS, RECTIFICATION_ORIGINS, RECTIFICATION_STATUSES } from "../ledger/lifecycle";
-import { IsoDate, IsoDateTime, ObjectIdString, PageQuery, text } from "./common";
+import { publicLine, publicText } from "./cases";
+import { IsoDate, IsoDateTime, ObjectIdString, PageQuery } from "./common";
 import { DepartmentCodeSchema } from "./department";
 import { DepartmentSummary } from "./user";
 
@@ -18,12 +19,8 @@ export const RectificationStatusSchema = z.enum(RECTIFICATION_STATUSES).meta({ i
 export const RectificationOriginSchema = z.enum(RECTIFICATION_ORIGINS).meta({ id: "RectificationOrigin" });
 export const RectificationActionSchema = z.enum(RECTIFICATION_ACTIONS).meta({ id: "RectificationAction" });
 
-const longText = (max: number, label: string) =>
-  z
-    .string({ error: `${label}必须是文字` })
-    .trim()
-    .min(1, `${label}不能为空`)
-    .max(max, `${label}不能超过 ${max} 个字`);
+const longText = publicText;
+const text = publicLine;
 
 /** An https link to a document (optional on an evidence entry). */
 const EvidenceUrl = z
@@ -171,7 +168,7 @@ export const RectificationUpdateBody = z.strictObject({
   department: DepartmentCodeSchema.optional(),
   responsiblePerson: text(20, "责任人").optional(),
   deadline: IsoDate.optional(),
-  note: z.string().trim().max(RectificationValidation.maxNote).optional(),
+  note: longText(RectificationValidation.maxNote, "说明").optional(),
   expectedVersion: z.number().int().min(1),
 });
 
@@ -180,7 +177,8 @@ const EvidenceInput = z.strictObject({
   url: EvidenceUrl.nullable().default(null),
 });
 
-const note = z.string().trim().max(RectificationValidation.maxNote, `说明不能超过 ${RectificationValidation.maxNote} 个字`);
+// eslint-disable-next-line no-control-regex
+const note = z.string({ error: "说明必须是文字" }).trim().max(RectificationValidation.maxNote, `说明不能超过 ${RectificationValidation.maxNote} 个字`).refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/.test(s), "说明含有不允许的字符");
 const version = z.number().int().min(1).optional();
 
 /**
