@@ -2,7 +2,12 @@ import type { Page } from "playwright-core";
 import { buildStaff, TEST_PASSWORD } from "../support/factories";
 import { department, png } from "../support/complaintFactories";
 import { getTestServer } from "../support/server";
-import { launchBrowser, screenshot, watchPageErrors, type TestBrowser } from "../support/browser";
+import {
+  launchBrowser,
+  screenshot as save,
+  watchPageErrors,
+  type TestBrowser,
+} from "../support/browser";
 import { requireH5Build } from "../support/h5Build";
 
 // Journey 2 of issue 8, as a new user would do it on a phone browser: sign in, file a complaint
@@ -31,6 +36,12 @@ async function setElderMode(page: Page, on: boolean): Promise<void> {
     .locator(".ls-page--elder")
     .first()
     .waitFor({ state: on ? "attached" : "detached" });
+}
+
+/** A screenshot once the page's slide-in transition (H5 router) has finished. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await save(page, name);
 }
 
 /** The native input or textarea with this placeholder (Taro's custom element carries it too). */
@@ -145,8 +156,7 @@ test("file a complaint with a photo → staff accept and reply → the complaina
   await desk.getByRole("button", { name: "登录", exact: true }).click();
   await desk.getByText("已登录工作人员账号").waitFor();
 
-  await desk.goto(`${server.url}/#/pages/me/index`);
-  await desk.getByText("进入工作台").click();
+  await desk.getByRole("button", { name: "进入工作台" }).click();
   await desk.getByText("待办概况").waitFor();
   await desk.locator(".staff-home__count").first().waitFor();
   await screenshot(desk, "staff-home");

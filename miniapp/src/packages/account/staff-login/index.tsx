@@ -10,7 +10,7 @@ import { Notice } from "@/components/notice";
 import { useAuth } from "@/hooks/useAuth";
 import { isApiError } from "@/services/apiError";
 import { signInStaff, signOut } from "@/services/auth";
-import { Pages } from "@/routes";
+import { openPage, Pages } from "@/routes";
 import "./index.scss";
 
 export default function StaffLoginPage() {
@@ -59,7 +59,14 @@ export default function StaffLoginPage() {
           </Text>
         </Notice>
         <View className="staff-login__actions">
-          <Button type="primary" block onClick={() => void Taro.switchTab({ url: Pages.me })}>
+          <Button type="primary" block onClick={() => void openPage(Pages.staffHome)}>
+            进入工作台
+          </Button>
+          <Button
+            block
+            className="staff-login__secondary"
+            onClick={() => void Taro.switchTab({ url: Pages.me })}
+          >
             返回“我的”
           </Button>
           <Button block className="staff-login__secondary" onClick={() => void signOut()}>

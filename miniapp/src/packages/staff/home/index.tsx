@@ -11,6 +11,7 @@ import { useRequest } from "@/hooks/useRequest";
 import { staffComplaintSummary } from "@/services/complaints";
 import { openPage, Pages } from "@/routes";
 import { cx } from "@/utils/cx";
+import { STAFF_TOOL_ENTRIES } from "../tools";
 import { STAFF_TOOLS } from "./tools";
 import "./index.scss";
 
@@ -112,23 +113,25 @@ export default function StaffHomePage() {
 
       <Section title="工作工具">
         <View className="staff-home__tools">
-          {STAFF_TOOLS.filter((t) => !t.roles || t.roles.includes(user.role)).map((t) => (
-            <View
-              key={t.title}
-              className="staff-home__tool"
-              hoverClass="staff-home__tool--active"
-              onClick={() => void openPage(t.page, t.query)}
-            >
-              <Text className="staff-home__mark ls-nonessential">{t.mark}</Text>
-              <View className="staff-home__tool-text">
-                <Text className="staff-home__tool-title">{t.title}</Text>
-                <Text className="staff-home__tool-desc">{t.text}</Text>
+          {[...STAFF_TOOLS, ...STAFF_TOOL_ENTRIES]
+            .filter((t) => !t.roles || t.roles.includes(user.role))
+            .map((t) => (
+              <View
+                key={t.title}
+                className="staff-home__tool"
+                hoverClass="staff-home__tool--active"
+                onClick={() => void openPage(t.page, t.query)}
+              >
+                <Text className="staff-home__mark ls-nonessential">{t.mark}</Text>
+                <View className="staff-home__tool-text">
+                  <Text className="staff-home__tool-title">{t.title}</Text>
+                  <Text className="staff-home__tool-desc">{t.text}</Text>
+                </View>
+                {t.page === Pages.staffComplaints && !t.query && open > 0 ? (
+                  <Badge count={open} />
+                ) : null}
               </View>
-              {t.page === Pages.staffComplaints && !t.query && open > 0 ? (
-                <Badge count={open} />
-              ) : null}
-            </View>
-          ))}
+            ))}
         </View>
       </Section>
     </PageShell>
