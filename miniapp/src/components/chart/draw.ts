@@ -1,73 +1,7 @@
 import UCharts from "@qiun/ucharts";
+import { chartOptions, type ChartSpec } from "./options";
 
-/** One chart: bars per category (column = vertical, bar = horizontal) or a ring of shares. */
-export interface ChartSpec {
-  type: "column" | "bar" | "ring";
-  categories: string[];
-  series: Array<{ name: string; data: number[]; color?: string }>;
-  /** Values are percentages (0–100): the axis runs to 100 and labels end in %. */
-  percent?: boolean;
-}
-
-/** The palette: the app's blue, then colours that stay apart for colour-blind readers. */
-export const CHART_COLORS = ["#1a5fb4", "#e66100", "#1b6e3a", "#8a5300", "#5e3c99", "#b42318", "#4e5969"];
-
-/**
- * The uCharts options for a spec (kept apart from drawing so it can be tested).
- * @param spec the chart.
- * @param size canvas size in CSS pixels, pixel ratio and base font size.
- * @returns options for `new uCharts()` without the context.
- */
-export function chartOptions(
-  spec: ChartSpec,
-  size: { width: number; height: number; dpr: number; fontSize: number },
-): Record<string, unknown> {
-  const { width, height, dpr, fontSize } = size;
-  const base = {
-    type: spec.type,
-    width: width * dpr,
-    height: height * dpr,
-    pixelRatio: dpr,
-    canvas2d: true,
-    animation: false,
-    background: "#FFFFFF",
-    fontSize,
-    fontColor: "#1d2129",
-    color: CHART_COLORS,
-    padding: [12, 12, 8, 8],
-    dataLabel: true,
-    legend: { show: spec.series.length > 1 || spec.type === "ring", position: "bottom", fontSize, lineHeight: fontSize + 6 },
-  };
-  if (spec.type === "ring") {
-    const slices = spec.categories.map((name, i) => ({ name, value: spec.series[0]?.data[i] ?? 0 }));
-    return {
-      ...base,
-      series: [{ data: slices }],
-      extra: { ring: { ringWidth: 28, activeOpacity: 0.5, offsetAngle: 0, labelWidth: 12, border: true, borderWidth: 2, borderColor: "#FFFFFF" } },
-    };
-  }
-  const format = spec.percent ? (v: number) => `${v}%` : undefined;
-  return {
-    ...base,
-    categories: spec.categories,
-    series: spec.series.map((s) => ({ ...s, ...(format ? { formatter: format } : {}) })),
-    xAxis: {
-      disableGrid: spec.type === "column",
-      fontSize,
-      ...(spec.type === "bar" ? { min: 0, ...(spec.percent ? { max: 100 } : {}) } : {}),
-      rotateLabel: spec.type === "column" && spec.categories.length > 4,
-      rotateAngle: 40,
-    },
-    yAxis: {
-      data: [{ min: 0, ...(spec.percent ? { max: 100 } : {}), fontSize }],
-      gridType: "dash",
-    },
-    extra: {
-      column: { type: "group", width: Math.max(8, Math.min(28, 180 / Math.max(1, spec.categories.length * spec.series.length))), seriesGap: 2 },
-      bar: { type: "group", width: 14, seriesGap: 2 },
-    },
-  };
-}
+export type { ChartSpec } from "./options";
 
 /**
  * Draws a chart on a 2D context.

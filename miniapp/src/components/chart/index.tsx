@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 import Taro from "@tarojs/taro";
 import { Canvas, View, Text } from "@tarojs/components";
 import { cx } from "@/utils/cx";
-import { drawChart, type ChartSpec } from "./draw";
+import { drawChart } from "./draw";
+import type { ChartSpec } from "./options";
 import "./index.scss";
 
 export interface ChartProps {
@@ -113,4 +114,4 @@ export function Chart({ className, id, spec, label, elder = false }: ChartProps)
   );
 }
 
-export type { ChartSpec } from "./draw";
+export type { ChartSpec } from "./options";

@@ -109,7 +109,7 @@ export function actionRequest(
   if (inputs.publicSummary && !publicSummary) errors.publicSummary = "请填写公示说明";
   if (evidenceUrl && !HTTPS.test(evidenceUrl)) errors.evidenceUrl = "链接必须是 https 地址";
   if (evidenceUrl && !evidenceText) errors.evidenceText = "请说明这份佐证材料是什么";
-  if (action === "progress" && !measures && !evidenceText && !note)
+  if (action === "progress" && !measures && !evidenceText && !evidenceUrl && !note)
     errors.measures = "请填写新的整改措施或佐证材料";
   if (Object.keys(errors).length > 0) return { errors };
   const evidence = evidenceText ? [{ text: evidenceText, url: evidenceUrl || null }] : [];
