@@ -145,6 +145,17 @@ describe("12345 status updates", () => {
       expect(mine.body.timeline.some((e) => e.action === "comment")).toBe(false);
     });
 
+    it("keeps operators out of the in-product queue actions while a platform is configured (they read it)", async () => {
+      const operator = await hotlineOperator(server);
+      const ticket = await fileComplaint(server, operator.token, { barrierType: "B15" });
+      await deliver();
+      const view = await server.get<{ deliveryState: string; externalId: string; can: Record<string, boolean> }>(`/api/v1/staff/hotline/queue/${ticket}`, { token: operator.token });
+      expect(view.body).toMatchObject({ deliveryState: "delivered", externalId: fake.orders.get(ticket)!.orderId, can: { claim: false, acknowledge: false, dispatch: false } });
+      const claim = await server.post<{ error: { code: string; message: string } }>(`/api/v1/staff/hotline/queue/${ticket}/claim`, { token: operator.token });
+      expect(claim.status).toBe(409);
+      expect(claim.body.error).toEqual(expect.objectContaining({ code: "invalid_transition", message: "已对接 12345 平台，该工单由平台办理" }));
+    });
+
     it("notes a 派单 to another department when ours is already handling it (改派 stays with the coordinator)", async () => {
       const ticket = await fileComplaint(server, owner.token, { barrierType: "B07" });
       await deliver();
