@@ -63,7 +63,7 @@ function DispatchForm({
           setDepartment(v);
           setMissing(false);
         }}
-        placeholder={departments.loading ? "正在加载部门…" : "请选择承办部门"}
+        placeholder={departments.loading ? "正在加载部门…" : "点此选择部门"}
         error={
           departments.error
             ? `部门列表加载失败：${departments.error.message}`
