@@ -33,6 +33,14 @@ export const HOTLINE_QUEUE_STAGE_LABELS: Record<HotlineQueueStage, string> = {
 
 /** Queue views: open (not dispatched yet), mine (claimed by me, open), unclaimed, dispatched, all. */
 export const HOTLINE_QUEUE_VIEWS = ["open", "mine", "unclaimed", "dispatched", "all"] as const;
+export type HotlineQueueView = (typeof HOTLINE_QUEUE_VIEWS)[number];
+export const HOTLINE_QUEUE_VIEW_LABELS: Record<HotlineQueueView, string> = {
+  open: "待派单",
+  mine: "我领取的",
+  unclaimed: "待领取",
+  dispatched: "已派单",
+  all: "全部",
+};
 
 export const HotlineQueueQuery = PageQuery.extend({
   view: z.enum(HOTLINE_QUEUE_VIEWS, { error: "队列只能是 open、mine、unclaimed、dispatched 或 all" }).default("open"),
