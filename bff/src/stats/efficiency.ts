@@ -69,6 +69,17 @@ export function ratio(numerator: number, denominator: number): Ratio {
   return { numerator, denominator, rate: denominator === 0 ? null : round(numerator / denominator, 4) };
 }
 
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /** The facts of one complaint the figures are computed from. */
 interface Facts {
   c: StatsComplaint;
@@ -97,13 +108,36 @@ interface TaskFacts {
   deadline: Date;
 }
 
+/**
+ * Deadlines depend only on the start's CST date, the barrier type and complexity: remembered per
+ * computation, so a month of complaints costs a few dozen calendar walks instead of thousands.
+ */
+class DeadlineMemo {
+  private readonly memo = new Map<string, Promise<Date>>();
+  constructor(private readonly deadlines: DeadlineService) {}
+
+  acceptBy(from: Date, barrierType: string): Promise<Date> {
+    const key = `a:${cstDate(from)}:${barrierType}`;
+    let hit = this.memo.get(key);
+    if (!hit) this.memo.set(key, (hit = this.deadlines.acceptBy(from, barrierType)));
+    return hit;
+  }
+
+  replyBy(from: Date, barrierType: string, complex: boolean): Promise<Date> {
+    const key = `r:${cstDate(from)}:${barrierType}:${complex}`;
+    let hit = this.memo.get(key);
+    if (!hit) this.memo.set(key, (hit = this.deadlines.replyBy(from, barrierType, complex)));
+    return hit;
+  }
+}
+
 async function figures(
   label: string,
   department: DepartmentRecord | null,
   rows: Facts[],
   tasks: TaskFacts[],
   calendar: WorkCalendar,
-  deadlines: DeadlineService,
+  deadlines: DeadlineMemo,
   now: Date,
 ): Promise<DepartmentStats> {
   const byStatus = new Map<string, number>();
@@ -205,17 +239,20 @@ export async function efficiencyStats(
     deadlines.workCalendar(),
   ]);
   const facts = complaints.map(factsOf);
+  const memo = new DeadlineMemo(deadlines);
   const key = (id: Types.ObjectId | null) => (id ? id.toHexString() : "none");
+  const factsBy = groupBy(facts, (f) => key(f.c.departmentId));
+  const tasksBy = groupBy(tasks, (t) => key(t.departmentId));
   const rows: DepartmentStats[] = [];
   const shown = effective.kind === "department" ? departments.filter((d) => d._id.equals(effective.departmentId)) : departments.filter((d) => d.active);
   for (const d of shown) {
     const k = key(d._id);
-    rows.push(await figures(d.name, d, facts.filter((f) => key(f.c.departmentId) === k), tasks.filter((t) => key(t.departmentId) === k), calendar, deadlines, now));
+    rows.push(await figures(d.name, d, factsBy.get(k) ?? [], tasksBy.get(k) ?? [], calendar, memo, now));
   }
   if (effective.kind === "all") {
     const known = new Set(shown.map((d) => key(d._id)));
-    const rest = facts.filter((f) => !known.has(key(f.c.departmentId)));
-    if (rest.length) rows.push(await figures("未派单", null, rest, [], calendar, deadlines, now));
+    const rest = [...factsBy].filter(([k]) => !known.has(k)).flatMap(([, list]) => list);
+    if (rest.length) rows.push(await figures("未派单", null, rest, [], calendar, memo, now));
   }
   const years = new Set<number>();
   for (let t = period.start.getTime(); t <= period.end.getTime(); t += DAY_MS) years.add(Number(cstDate(new Date(t)).slice(0, 4)));
@@ -224,7 +261,7 @@ export async function efficiencyStats(
     period: { from: period.from, to: period.to },
     generatedAt: now.toISOString(),
     calendarComplete: complete,
-    total: await figures(effective.kind === "department" ? (shown[0]?.name ?? "本部门") : "全部", null, facts, tasks, calendar, deadlines, now),
+    total: await figures(effective.kind === "department" ? (shown[0]?.name ?? "本部门") : "全部", null, facts, tasks, calendar, memo, now),
     departments: rows,
   };
 }
