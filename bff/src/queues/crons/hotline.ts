@@ -13,6 +13,11 @@ const dispatchers = new WeakMap<object, HotlineDispatcher>();
 export const hotlineDispatchCron = defineCron({
   name: "hotline.dispatch",
   intervalMs: 2_000,
+  // A run stops claiming after its 10 s budget and then waits at most for the sends in flight
+  // (HOTLINE_TIMEOUT_MS, 10 s by default). Without a bound the schedule lock of an instance that
+  // crashed mid-run held every other instance off the 12345 queue for the default 60 s; records
+  // carry their own leases, so an overlapping run after 25 s still sends nothing twice.
+  timeoutMs: 25_000,
   async perform(ctx) {
     let dispatcher = dispatchers.get(ctx.config);
     if (!dispatcher) dispatchers.set(ctx.config, (dispatcher = new HotlineDispatcher({ config: ctx.config, log: ctx.log, budgetMs: 10_000 })));
