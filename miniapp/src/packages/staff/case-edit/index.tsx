@@ -255,13 +255,22 @@ function CaseEditor() {
 
       {editable ? (
         <Section title="公开文本" plain>
-          <TextField label="标题" required value={draft.title} onChange={set("title")} maxLength={64} error={errors.title} />
+          <TextField
+            label="标题"
+            required
+            value={draft.title}
+            onChange={set("title")}
+            maxLength={64}
+            placeholder="不超过 64 个字，不写个人或企业名称"
+            error={errors.title}
+          />
           <TextAreaField
             label="案情摘要"
             required
             value={draft.summary}
             onChange={set("summary")}
             maxLength={2000}
+            placeholder="写清经过：哪个单位、提出了什么要求、为什么构成壁垒"
             hint="不写个人姓名、电话、身份证号和企业信用代码；用“某企业”“申请人”代替。"
             error={errors.summary}
           />

@@ -218,7 +218,11 @@ function HotlineQueue() {
                   {o.category.name} · {o.town} · 被反映：{o.accused}
                 </Text>,
                 <Text key="r">
-                  {o.requester ? `来电人：${o.requester.name} ${o.requester.phone}` : "来电人信息已保密"}
+                  {o.requester
+                    ? `来电人：${o.requester.name} ${o.requester.phone}`
+                    : o.confidential
+                      ? "来电人要求保密"
+                      : "领取后显示来电人姓名和电话"}
                 </Text>,
                 <Text key="d">
                   {o.department ? `承办：${o.department.name}` : "尚未派单"}

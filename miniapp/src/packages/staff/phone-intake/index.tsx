@@ -127,6 +127,7 @@ function PhoneIntake() {
           value={draft.callerName}
           onChange={set("callerName")}
           maxLength={20}
+          placeholder="如：张先生"
           error={errors.callerName}
         />
         <TextField
