@@ -27,7 +27,7 @@ describe("typical cases (典型案例通报)", () => {
     otherDept = await staffOf(server, "swj");
     admin = await administrator(server);
     stranger = await citizen(server);
-  });
+  }, 60_000);
 
   describe("access", () => {
     it("401 without a token and 403 for citizens on the workbench; the library is public", async () => {
@@ -81,7 +81,7 @@ describe("typical cases (典型案例通报)", () => {
 
     beforeAll(async () => {
       ticket = await complaintIn(server, "closed", cast, PRIVATE);
-    });
+    }, 60_000);
 
     it("refuses proposals of unhandled complaints, by other departments, and by citizens", async () => {
       const open = await complaintIn(server, "accepted", cast);

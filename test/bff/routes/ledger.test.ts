@@ -26,7 +26,7 @@ describe("rectification ledger (整改台账)", () => {
     admin = await administrator(server);
     stranger = await citizen(server);
     ticket = await complaintIn(server, "closed", cast, { contact: { name: "周文斌", phone: "13700001111" } });
-  });
+  }, 60_000);
 
   const create = (token: string, body: Record<string, unknown>) => server.post<RectificationView & ErrorReply>("/api/v1/staff/rectifications", { token, body });
   const act = (token: string, id: string, body: Record<string, unknown>) => server.post<RectificationView & ErrorReply>(`/api/v1/staff/rectifications/${id}/actions`, { token, body });

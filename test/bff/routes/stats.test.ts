@@ -93,7 +93,7 @@ describe("efficiency statistics (效能评估)", () => {
     expect((await server.post(`/api/v1/staff/rectifications/${t1}/actions`, { token: cast.coordinator.token, body: { action: "confirm", publicSummary: "已建立答复时限台账。" } })).status).toBe(200);
     await RectificationModel.collection.updateMany({}, { $set: { createdAt: at(3, 9) } });
     await RectificationModel.collection.updateOne({ _id: new (await import("mongoose")).Types.ObjectId(t2) }, { $set: { deadline: at(20, 23) } });
-  });
+  }, 60_000);
 
   const row = (s: StaffStatsResponse, code: string): DepartmentStats => s.departments.find((d) => d.department?.code === code)!;
 

@@ -71,7 +71,7 @@ describe("every case, ledger and statistics endpoint refuses hostile input with 
       })
     ).body.id;
     tokens = [cast.owner.token, cast.handler.token, (await staffOf(server, "swj", "dept_admin")).token, cast.coordinator.token, (await hotlineOperator(server)).token, (await administrator(server)).token, "not.a.jwt"];
-  });
+  }, 60_000);
 
   it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))("%s", async (_, route) => {
     const snapshot = async () => [
