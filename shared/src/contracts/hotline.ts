@@ -9,6 +9,7 @@ import {
   HotlineDispatchBody,
   HotlinePlatformEvent,
   HotlineQueueQuery,
+  HotlineQueueSummary,
   HotlineTicketParams,
   HotlineWorkOrderView,
 } from "../schemas/hotline";
@@ -32,6 +33,14 @@ export const hotlineContract = {
     auth: [...HOTLINE_QUEUE_ROLES, "admin"],
     query: HotlineQueueQuery,
     response: paged(HotlineWorkOrderView),
+  }),
+  summary: defineRoute({
+    method: "GET",
+    path: "/api/v1/staff/hotline/summary",
+    summary: "12345 工单队列计数（待派单、待领取、我领取的），以及本系统是否承担队列办理",
+    tags,
+    auth: [...HOTLINE_QUEUE_ROLES, "admin"],
+    response: HotlineQueueSummary,
   }),
   get: defineRoute({
     method: "GET",

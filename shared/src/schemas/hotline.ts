@@ -89,6 +89,19 @@ export const HotlineWorkOrderView = z
   .meta({ id: "HotlineWorkOrderView" });
 export type HotlineWorkOrderView = z.infer<typeof HotlineWorkOrderView>;
 
+/** Counts for the queue's tabs (badges). */
+export const HotlineQueueSummary = z
+  .object({
+    /** Waiting for dispatch (claimed or not). */
+    open: z.number().int(),
+    unclaimed: z.number().int(),
+    /** Claimed by the caller, not dispatched yet. */
+    mine: z.number().int(),
+    /** Whether the queue is worked here (no 12345 platform configured). */
+    local: z.boolean(),
+  })
+  .meta({ id: "HotlineQueueSummary" });
+
 export const HotlineTicketParams = z.strictObject({ ticketNo: TicketNoSchema });
 
 export const HotlineDispatchBody = z.strictObject({

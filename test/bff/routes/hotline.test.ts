@@ -112,6 +112,10 @@ describe("12345 operator queue (no platform configured)", () => {
       expect(taken.body.error).toMatchObject({ code: "conflict", message: "该工单已由其他话务员领取" });
       expect((await act(other.token, ticket, "dispatch", { departmentCode: "scjgj" })).status).toBe(409);
 
+      const counts = await server.get<{ open: number; unclaimed: number; mine: number; local: boolean }>("/api/v1/staff/hotline/summary", { token: operator.token });
+      expect(counts.body).toMatchObject({ local: true, mine: 1 });
+      expect(counts.body.open).toBeGreaterThan(counts.body.unclaimed);
+      expect((await server.get<{ mine: number }>("/api/v1/staff/hotline/summary", { token: other.token })).body.mine).toBe(0);
       const mine = await queue(operator.token, { view: "mine" });
       expect(mine.body.items.map((i) => i.ticketNo)).toContain(ticket);
       expect((await queue(other.token, { view: "mine" })).body.items.map((i) => i.ticketNo)).not.toContain(ticket);

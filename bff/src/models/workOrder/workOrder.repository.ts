@@ -217,6 +217,16 @@ export const workOrderRepository = {
 
   // ---- Operator queue (no platform) ----
 
+  /** Counts for the queue's tabs. */
+  async queueCounts(operatorId: Types.ObjectId): Promise<{ open: number; unclaimed: number; mine: number }> {
+    const [open, unclaimed, mine] = await Promise.all([
+      WorkOrderModel.countDocuments({ dispatchedAt: null }),
+      WorkOrderModel.countDocuments({ dispatchedAt: null, claimedBy: null }),
+      WorkOrderModel.countDocuments({ dispatchedAt: null, claimedBy: operatorId }),
+    ]);
+    return { open, unclaimed, mine };
+  },
+
   /**
    * A page of the operator queue, newest first.
    * @param f view and filters.

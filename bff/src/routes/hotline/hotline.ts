@@ -31,6 +31,8 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export function hotlineRoutes(router: ApiRouter): void {
   register(router, hotlineContract.queue, async (ctx) => queuePage(ctx.state.actor!, ctx.input.query, { services: ctx.services, config: ctx.config }));
 
+  register(router, hotlineContract.summary, async (ctx) => ({ ...(await workOrderRepository.queueCounts(ctx.state.actor!.userId)), local: !ctx.config.hotline.url }));
+
   register(router, hotlineContract.get, async (ctx) => {
     const actor = ctx.state.actor!;
     const { wo } = await loadWorkOrder(actor, ctx.input.params.ticketNo);
