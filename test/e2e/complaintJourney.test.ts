@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { JobModel } from "../../bff/src/models/job/job.schema";
 import { buildStaff, TEST_PASSWORD } from "../support/factories";
 import { department, png } from "../support/complaintFactories";
 import { getTestServer } from "../support/server";
@@ -26,6 +27,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** Runs every queued job now (notices, deliveries), including retries waiting for their backoff. */
+async function drainJobs(): Promise<void> {
+  for (let round = 0; round < 10; round++) {
+    await JobModel.updateMany({ state: "pending" }, { $set: { runAt: new Date(0) } });
+    if ((await server.drainJobs()) === 0) return;
+  }
+}
 
 async function setElderMode(page: Page, on: boolean): Promise<void> {
   await page.goto(`${server.url}/#/pages/me/index`);
@@ -191,7 +200,17 @@ test("file a complaint with a photo → staff accept and reply → the complaina
   await desk.getByText("已答复", { exact: true }).waitFor();
   expect(staffErrors).toEqual([]);
 
-  // ── Back on the complainant's phone: the reply is there; not satisfied, so it goes back.
+  // ── Back on the complainant's phone: the progress notice is in the message center and leads
+  // to the complaint.
+  await drainJobs();
+  await page.goto(`${server.url}/#/packages/account/messages/index`);
+  const notice = page.locator(".messages__item", { hasText: "办理进度" }).first();
+  await notice.waitFor();
+  await notice.getByText("查看办理进度 ›").click();
+  await page.locator(".complaint-detail__reply").waitFor();
+  expect(page.url()).toContain(`ticketNo=${ticketNo}`);
+
+  // The reply is there; not satisfied, so it goes back.
   await page.goto(`${server.url}/#/pages/me/index`);
   await page.getByText("我的反映", { exact: true }).click();
   await page.locator(".ls-complaint-card", { hasText: ticketNo }).click();
@@ -224,6 +243,16 @@ test("file a complaint with a photo → staff accept and reply → the complaina
   await screenshot(page, "complaint-detail-elder");
   await page.goto(`${server.url}/#/packages/complaint/new/index`);
   await page.getByText("第 1 步 / 共 7 步：问题类型").waitFor();
+  const nextBox = await page.locator(".complaint-new__next").boundingBox();
+  expect(nextBox!.height).toBeGreaterThanOrEqual(60);
+  expect(
+    await page
+      .locator(".ls-choice__description")
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el.querySelector("span") ?? el).fontSize)),
+  ).toBeGreaterThanOrEqual(18);
+  // Examples are extra reading: elder mode leaves them out.
+  expect(await page.locator(".complaint-new__example").first().isVisible()).toBe(false);
   await screenshot(page, "complaint-new-elder");
   await page.goto(`${server.url}/#/packages/complaint/mine/index`);
   await page.locator(".ls-complaint-card").first().waitFor();

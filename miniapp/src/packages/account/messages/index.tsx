@@ -53,6 +53,8 @@ export default function MessagesPage() {
       );
     }
     if (m.target.type === "post") void openPage(Pages.post, { id: m.target.id });
+    else if (m.target.type === "complaint")
+      void openPage(Pages.complaintDetail, { ticketNo: m.target.id });
   };
 
   const readAll = async () => {
@@ -109,7 +111,9 @@ export default function MessagesPage() {
             </View>
             <Text className="messages__title">{m.title}</Text>
             <Text className="messages__body">{m.body}</Text>
-            {m.target.type === "post" ? <Text className="messages__link">查看详情 ›</Text> : null}
+            <Text className="messages__link">
+              {m.target.type === "complaint" ? "查看办理进度 ›" : "查看详情 ›"}
+            </Text>
           </View>
         ))}
         <ListFooter
