@@ -62,6 +62,11 @@ export async function casePublisher(actor: Actor, id: string, expectedVersion: n
       check.findings.map((f) => ({ path: `body.${f.field}`, message: f.message })),
     );
   }
+  // Claim the case (its version moves): of two coordinators publishing at once, the second gets
+  // 409 here instead of writing a second post.
+  const claimed = await typicalCaseRepository.update(c, {});
+  if (!claimed) throw ConflictError("案例正在被他人发布或修改，请刷新后重试");
+  c = claimed;
   if (c.origin === "complaint") {
     const content = casePostContent(c);
     let postId = c.postId;

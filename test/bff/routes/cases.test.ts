@@ -218,6 +218,16 @@ describe("typical cases (典型案例通报)", () => {
       expect(up.body.history.map((h) => h.action)).toEqual(["propose", "edit", "edit", "publish", "unpublish", "publish"]);
     });
 
+    it("two coordinators publishing at once: one wins, the other gets 409, one post", async () => {
+      const t = await complaintIn(server, "closed", cast);
+      const proposed = await server.post<StaffCaseView>("/api/v1/staff/cases", { token: cast.handler.token, body: { ticketNo: t, reason: "代表性" } });
+      const second = await coordinator(server);
+      const before = await PostModel.countDocuments({ category: "典型案例通报" });
+      const results = await Promise.all([cast.coordinator.token, second.token].map((token) => server.post(`/api/v1/staff/cases/${proposed.body.id}/publish`, { token, body: {} })));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(await PostModel.countDocuments({ category: "典型案例通报" })).toBe(before + 1);
+    });
+
     it("a rejected proposal frees the complaint to be proposed again", async () => {
       const t = await complaintIn(server, "replied", cast);
       const proposed = await server.post<StaffCaseView>("/api/v1/staff/cases", { token: cast.coordinator.token, body: { ticketNo: t, reason: "代表性" } });
