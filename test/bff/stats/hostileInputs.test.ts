@@ -83,7 +83,7 @@ describe("every case, ledger and statistics endpoint refuses hostile input with 
     ];
     const before = await snapshot();
     const ids = route.path.includes("/rectifications/") ? taskId : caseId;
-    const paths = [buildPath(route.path, { id: ids, dataset: "cases" }), buildPath(route.path, { id: "%00%24where", dataset: "..%2Fetc" }), buildPath(route.path, { id: "f".repeat(24), dataset: "x".repeat(300) })];
+    const paths = [...new Set([buildPath(route.path, { id: ids, dataset: "cases" }), buildPath(route.path, { id: "%00%24where", dataset: "..%2Fetc" })])];
     for (const token of tokens) {
       for (const path of paths) {
         const attempts =
