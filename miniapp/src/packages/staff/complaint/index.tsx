@@ -99,6 +99,8 @@ export default function StaffComplaintPage() {
                 onClick={() => {
                   setDone(null);
                   setActing(a);
+                  // The form opens above the complaint: bring it into view.
+                  void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
                 }}
               >
                 {actionLabel(a)}
