@@ -61,6 +61,11 @@ const MOBILE = /(?<![\d.])(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?![\d.]
 const LANDLINE = /(?<![\d.])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[-\s]?)\d{7,8}(?:-\d{1,4})?(?![\d.])/g;
 const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
 const CREDIT_CODE = /(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])/gi;
+/** Street numbers (紫阳路12号), building/unit/room (3栋2单元501室) and village groups (新塘村3组). */
+const ADDRESS = new RegExp(
+  `${HAN}{0,2}(?:路|街|巷|弄|大道)\\d+号(?:院)?(?:\\d+(?:栋|幢|号楼|楼|单元|室))*|\\d+(?:栋|幢|号楼)\\d*(?:单元)?\\d*(?:室|号)?|${HAN}{0,2}村(?:\\d+|[一二三四五六七八九十]+)组`,
+  "gu",
+);
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -143,6 +148,9 @@ function findIn(text: string, facts: PrivateFacts): Hit[] {
       if (!taken(m.index, m[0].length)) hits.push({ kind: "phone", index: m.index, length: m[0].length, text: m[0], why: "是投诉人的联系电话" });
     }
   }
+  for (const m of text.matchAll(ADDRESS)) {
+    if (!taken(m.index, m[0].length)) hits.push({ kind: "address", index: m.index, length: m[0].length, text: m[0], why: "是具体到门牌、楼栋或村组的地址" });
+  }
   for (const m of text.matchAll(EMAIL)) hits.push({ kind: "email", index: m.index, length: m[0].length, text: m[0], why: "是电子邮箱地址" });
   for (const name of facts.names.map((n) => n.trim()).filter((n) => [...n].length >= 2 && !n.includes("某"))) {
     for (const i of literal(text, name)) if (!taken(i, name.length)) hits.push({ kind: "name", index: i, length: name.length, text: name, why: "是投诉人的姓名" });
@@ -178,6 +186,7 @@ const ADVICE: Record<PersonalDataKind, string> = {
   credit_code: "请删除",
   business: "请改为“某企业”“某建材公司”等说法",
   email: "请删除",
+  address: "请只写到乡镇（街道），删除门牌号、楼栋或村组",
 };
 
 /**
@@ -246,6 +255,8 @@ function replacement(h: Hit): string {
       return "（电话略）";
     case "email":
       return "（邮箱略）";
+    case "address":
+      return "（地址略）";
     default:
       return "（号码略）";
   }

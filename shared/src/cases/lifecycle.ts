@@ -61,7 +61,7 @@ export function caseStatusAfter(action: CaseAction, status: CaseStatus): CaseSta
 }
 
 /** Kinds of personal data the anonymity check looks for. */
-export const PERSONAL_DATA_KINDS = ["name", "phone", "id_number", "credit_code", "business", "email"] as const;
+export const PERSONAL_DATA_KINDS = ["name", "phone", "id_number", "credit_code", "business", "email", "address"] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
   name: "个人姓名",
@@ -70,4 +70,5 @@ export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
   credit_code: "经营主体统一社会信用代码",
   business: "投诉经营主体名称",
   email: "电子邮箱",
+  address: "详细地址（门牌号）",
 };

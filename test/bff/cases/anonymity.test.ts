@@ -64,6 +64,14 @@ describe("anonymity check", () => {
     expect(kinds("市场监管局称已整改，高新区向企业道歉")).toEqual([]);
   });
 
+  it("finds street numbers, buildings and village groups, not towns or roads alone", () => {
+    expect(kinds("经营场所位于紫阳路12号")).toEqual(["address"]);
+    expect(kinds("住在3栋2单元501室")).toEqual(["address"]);
+    expect(kinds("家住新塘村3组")).toEqual(["address"]);
+    expect(kinds("庐山市南康镇紫阳路沿线的商户")).toEqual([]);
+    expect(redact("经营场所位于紫阳路12号，", facts)).toBe("经营场所位于（地址略），");
+  });
+
   it("checks ID check characters and masks findings", () => {
     expect(isValidIdNumber(idNumber())).toBe(true);
     expect(isValidIdNumber(idNumber().slice(0, 17) + (idNumber().endsWith("0") ? "1" : "0"))).toBe(false);
