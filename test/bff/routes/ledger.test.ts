@@ -157,4 +157,15 @@ describe("rectification ledger (整改台账)", () => {
     const notOverdue = await server.get<List>("/api/v1/staff/rectifications", { token: cast.handler.token, query: { overdue: "false" } });
     expect(notOverdue.body.items.map((t) => t.id)).not.toContain(id);
   });
+
+  it("two sign-offs at once: one wins, the other is told the task changed", async () => {
+    const res = await create(cast.coordinator.token, { ...base(), origin: "evaluation", ticketNo: undefined, finding: "抽查发现", deadline: inDays(3) });
+    const id = res.body.id;
+    await act(cast.handler.token, id, { action: "start", measures: "整改" });
+    await act(cast.handler.token, id, { action: "request_signoff", evidence: [{ text: "整改报告" }] });
+    const results = await Promise.all([cast.coordinator.token, admin.token].map((token) => act(token, id, { action: "confirm", publicSummary: "已整改完毕。" })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const after = await server.get<RectificationView>(`/api/v1/staff/rectifications/${id}`, { token: cast.coordinator.token });
+    expect(after.body.history.filter((h) => h.action === "confirm")).toHaveLength(1);
+  });
 });
