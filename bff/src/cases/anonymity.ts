@@ -48,14 +48,19 @@ const SURNAMES =
 const SURNAME = `(?:${COMPOUND_SURNAMES.join("|")}|[${SURNAMES}])`;
 const HAN = "[\\u4e00-\\u9fa5]";
 
-/** 张先生, 李女士, 王老板, 刘经理 … (王某先生 is anonymised and passes). */
-const HONORIFIC = new RegExp(`(${SURNAME})(${HAN}{0,2}?)(先生|女士|小姐|老板娘|老板|师傅|经理|阿姨|大爷|大姐|大哥)`, "gu");
+/** 张先生, 李女士, 王建国先生 (王某先生 is anonymised and passes). */
+const HONORIFIC = new RegExp(`(${SURNAME})(${HAN}{0,2}?)(先生|女士|小姐)`, "gu");
+/** 王老板, 刘经理, 李师傅: the title right after the surname (项目经理, 安装师傅 are not people). */
+const TITLED = new RegExp(`(${SURNAME})(老板娘|老板|师傅|经理|阿姨|大爷|大姐|大哥)`, "gu");
 /** 联系人：张三, 投诉人李四 … */
 const LABELLED = new RegExp(`(联系人|投诉人|举报人|反映人|申请人|当事人|法定代表人|法人代表|法人|负责人|经营者|业主|户主|店主|姓名|来电人)(?:为|是|系|叫|名为)?[：:\\s]*(${SURNAME}${HAN}{1,2})`, "gu");
 /** 张三反映, 李四称 … (a surname plus one or two characters right before a speech verb). */
 const SPEAKER = new RegExp(`(?<=^|[，。；：、\\s（(“"‘])(${SURNAME}${HAN}{1,2}?)(?=反映|投诉|举报|来电|称|表示|介绍说)`, "gu");
-/** Words that end place and body names, so 高新区向 or 市场局称 are not taken for names. */
-const NOT_NAME_END = /[区市县镇乡村局委办厅司部所院站队会组中心处科股室街路号省州盟旗社]$/u;
+/**
+ * Characters that end place, body and role words, so 市场局称, 商户反映, 申请人称, 方案称 or
+ * 管理员表示 are not taken for names.
+ */
+const NOT_NAME_END = /[区市县镇乡村局委办厅司部所院站队会组中心处科股室街路号省州盟旗社人户方者家员众业商主店位校案件门厂场馆行团网企农工商方面]$/u;
 
 const MOBILE = /(?<![\d.])(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?![\d.])/g;
 const LANDLINE = /(?<![\d.])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[-\s]?)\d{7,8}(?:-\d{1,4})?(?![\d.])/g;
@@ -161,8 +166,8 @@ function findIn(text: string, facts: PrivateFacts): Hit[] {
       for (const i of literal(text, n)) if (!taken(i, n.length)) hits.push({ kind: "business", index: i, length: n.length, text: n, why: "是投诉所涉经营主体的名称" });
     }
   }
-  for (const m of text.matchAll(HONORIFIC)) {
-    if (m[2].includes("某") || taken(m.index, m[0].length)) continue;
+  for (const m of [...text.matchAll(HONORIFIC), ...text.matchAll(TITLED)]) {
+    if ((m[2] ?? "").includes("某") || taken(m.index, m[0].length)) continue;
     hits.push({ kind: "name", index: m.index, length: m[0].length, text: m[0], why: "是以姓氏加称谓指称的个人" });
   }
   for (const m of text.matchAll(LABELLED)) {

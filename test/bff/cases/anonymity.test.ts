@@ -62,6 +62,28 @@ describe("anonymity check", () => {
     expect(kinds("法定代表人李大伟称")).toEqual(["name"]);
     expect(kinds("王某先生到窗口办理时，联系人：陈某，法定代表人李某某称")).toEqual([]);
     expect(kinds("市场监管局称已整改，高新区向企业道歉")).toEqual([]);
+    expect(kinds("李经理说，张师傅反映")).toEqual(["name", "name"]);
+  });
+
+  it("does not take roles, bodies or things for names (no false alarms that would block publication)", () => {
+    const sentences = [
+      "要求项目经理具有本地社保缴纳记录",
+      "安装师傅须持证上岗",
+      "，商户反映办理时间过长",
+      "，申请人称窗口不予受理",
+      "，文件称须在本地注册",
+      "，方案称",
+      "，单位反映",
+      "，高校表示",
+      "，施工方称",
+      "管理员表示",
+      "，钟表店反映",
+      "，程序员称",
+      "，车主反映",
+      "，任何单位不得",
+      "，周边商户反映",
+    ];
+    for (const s of sentences) expect([s, kinds(s)]).toEqual([s, []]);
   });
 
   it("finds street numbers, buildings and village groups, not towns or roads alone", () => {
