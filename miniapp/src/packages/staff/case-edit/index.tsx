@@ -114,7 +114,14 @@ function CaseEditor() {
 
   // Re-run the anonymity check on the text being typed, a moment after typing stops.
   useEffect(() => {
-    if (!item || !draft || !item.abilities.edit || !dirty) return;
+    if (!item || !draft || !item.abilities.edit) return;
+    if (!dirty) {
+      // Back to the saved text: its check came with the case.
+      checkRun.current++;
+      setCheck(item.check);
+      setChecking(false);
+      return;
+    }
     const run = ++checkRun.current;
     setChecking(true);
     const timer = setTimeout(() => {

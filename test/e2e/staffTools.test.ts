@@ -1,0 +1,217 @@
+import type { Page } from "playwright-core";
+import type { StaffCaseView } from "@lushan/shared";
+import { HotlineDispatcher } from "../../bff/src/hotline/dispatcher";
+import { createLogger } from "../../bff/src/logger";
+import { TEST_PASSWORD } from "../support/factories";
+import {
+  citizen,
+  complaintIn,
+  coordinator,
+  hotlineOperator,
+  staffOf,
+  storedComplaint,
+  type TestUser,
+} from "../support/complaintFactories";
+import { getTestServer } from "../support/server";
+import { launchBrowser, screenshot as save, watchPageErrors, type TestBrowser } from "../support/browser";
+import { requireH5Build } from "../support/h5Build";
+
+// The staff tools of issue 8 as their users meet them on a phone browser: a 12345 operator takes
+// a call, files it and dispatches it to a department; the 发改 coordinator turns a handled
+// complaint into a published 典型案例通报 after the anonymity check, and citizens find it in the
+// case library. Screens are saved in normal and elder mode.
+jest.setTimeout(240_000);
+
+requireH5Build();
+const server = getTestServer({ seed: true, env: { COMPLAINT_DAILY_LIMIT: "0" } });
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A screenshot once the page's slide-in transition (H5 router) has finished. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await save(page, name);
+}
+
+function field(page: Page, placeholder: string) {
+  return page.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`);
+}
+
+/** Opens a picker field by its label and confirms the option with this text. */
+async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.locator(".ls-field", { hasText: label }).locator(".ls-picker-field").click();
+  // Every picker field keeps its own (hidden) wheel in the page: use the one that opened. A tap
+  // on a row (through the wheel's mask, as on a phone) turns the wheel to it.
+  await page.locator(".weui-picker__action", { hasText: "确定" }).filter({ visible: true }).waitFor();
+  await page.waitForTimeout(400); // the wheel slides up
+  await page.locator(".weui-picker__item", { hasText: option }).filter({ visible: true }).first().click({ force: true });
+  await page.locator(".weui-picker__action", { hasText: "确定" }).filter({ visible: true }).click();
+  await page.locator(".ls-field", { hasText: label }).locator(".ls-picker-field__text", { hasText: option }).waitFor();
+}
+
+async function staffLogin(page: Page, username: string): Promise<void> {
+  await page.goto(`${server.url}/#/packages/account/staff-login/index`);
+  await field(page, "如 scjgj.staff").fill(username);
+  await field(page, "请输入密码").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await page.getByText("已登录工作人员账号").waitFor();
+  await page.getByRole("button", { name: "进入工作台" }).click();
+  await page.getByText("工作工具").waitFor();
+}
+
+async function setElderMode(page: Page, on: boolean): Promise<void> {
+  await page.goto(`${server.url}/#/pages/me/index`);
+  const toggle = page.getByRole("switch", { name: "长辈模式" });
+  await toggle.waitFor();
+  if ((await page.locator(".ls-page--elder").count()) > 0 !== on) await toggle.click();
+  await page.locator(".ls-page--elder").first().waitFor({ state: on ? "attached" : "detached" });
+}
+
+test("a 12345 operator files a phone call and dispatches it to 市场监管; the department sees it", async () => {
+  const operator = await hotlineOperator(server);
+  const { page } = await browser.newPhone();
+  const errors = watchPageErrors(page);
+  await staffLogin(page, operator.user.username!);
+  await screenshot(page, "staff-home-operator");
+  await page.getByText("电话登记", { exact: true }).click();
+
+  await page.getByText("边接听边记录", { exact: false }).waitFor();
+  // Submitting an empty form says what is missing.
+  await page.getByRole("button", { name: "提交登记" }).click();
+  await page.getByText("请填写来电人姓名").waitFor();
+  await field(page, "如：张先生").fill("赵先生");
+  await field(page, "手机号或固定电话").fill("13907920001");
+  await pick(page, "问题类型", "B03");
+  await field(page, "一句话概括，如：开餐馆被要求先办某证").fill("来电反映主管部门只让本系统企业承接检测业务");
+  await field(page, "时间、地点、哪个窗口或人员要求了什么").fill(
+    "来电人称其检测公司资质齐全，但主管部门口头要求只能由本系统下属单位承接本地检测业务，民营企业报不上名。",
+  );
+  await field(page, "如：某局某窗口").fill("某主管部门");
+  await pick(page, "发生地", "南康镇");
+  await screenshot(page, "hotline-intake");
+
+  const filed = page.waitForResponse((r) => r.url().endsWith("/api/v1/complaints") && r.request().method() === "POST");
+  await page.getByRole("button", { name: "提交登记" }).click();
+  const response = await filed;
+  expect(response.status()).toBe(201);
+  expect(response.request().headers()["idempotency-key"]).toMatch(/^phone_[A-Za-z0-9_]+$/);
+  await page.getByText("已登记", { exact: true }).waitFor();
+  const ticketNo = ((await page.locator(".phone-intake__ticket").textContent()) ?? "").replace("受理编号", "").trim();
+  expect(ticketNo).toMatch(/^LS\d{12,14}$/);
+  expect(await storedComplaint(ticketNo)).toMatchObject({ channel: "phone", status: "submitted" });
+  await screenshot(page, "hotline-intake-done");
+
+  // The worker hands the work order to the in-product queue (no 12345 platform configured).
+  await new HotlineDispatcher({ config: server.config, log: createLogger("silent") }).runOnce();
+
+  await page.getByRole("button", { name: "到 12345 工单队列派单" }).click();
+  const card = page.locator(".ls-record-card", { hasText: ticketNo });
+  await card.getByText("待领取").waitFor();
+  await card.getByText("领取后显示来电人姓名和电话").waitFor();
+  await card.getByRole("button", { name: "领取" }).click();
+  await card.getByText("已领取，请签收后派单").waitFor();
+  await card.getByText("来电人：赵先生 13907920001").waitFor();
+  await card.getByRole("button", { name: "签收" }).click();
+  await card.locator(".ls-notice", { hasText: "已签收" }).waitFor();
+  await card.getByRole("button", { name: "派单到部门" }).click();
+  await pick(page, "承办部门", "庐山市市场监督管理局");
+  await field(page, "如：来电人希望尽快回电").fill("来电人希望尽快回电");
+  await screenshot(page, "hotline-dispatch");
+  await card.getByRole("button", { name: "确认派单" }).click();
+  await card.getByText("已派单到庐山市市场监督管理局，部门会在工作台看到").waitFor();
+  await card.locator(".ls-tag--solid", { hasText: "已派单" }).waitFor();
+  await screenshot(page, "hotline-queue");
+
+  // The department has it on its workbench.
+  const officer = await staffOf(server, "scjgj");
+  const list = await server.get<{ items: { ticketNo: string; status: string }[] }>("/api/v1/staff/complaints", {
+    token: officer.token,
+    query: { status: "assigned", pageSize: 100 },
+  });
+  expect(list.body.items.map((i) => i.ticketNo)).toContain(ticketNo);
+
+  await setElderMode(page, true);
+  await page.goto(`${server.url}/#/packages/staff/hotline/index?view=all`);
+  const elderCard = page.locator(".ls-record-card", { hasText: ticketNo }).filter({ visible: true });
+  await elderCard.waitFor();
+  const size = await elderCard.locator(".ls-record-card__title").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(size).toBeGreaterThanOrEqual(18);
+  await screenshot(page, "hotline-queue-elder");
+  await page.goto(`${server.url}/#/packages/staff/phone-intake/index`);
+  await page.getByText("边接听边记录", { exact: false }).waitFor();
+  await screenshot(page, "hotline-intake-elder");
+  await setElderMode(page, false);
+  expect(errors).toEqual([]);
+});
+
+test("the coordinator edits a proposed case past the anonymity check and publishes it; citizens find it in the library", async () => {
+  const cast = { owner: await citizen(server), handler: await staffOf(server, "scjgj"), coordinator: await coordinator(server) } satisfies Record<string, TestUser>;
+  const ticket = await complaintIn(server, "closed", cast, { contact: { name: "刘建华", phone: "13912345678" } });
+  const proposed = await server.post<StaffCaseView>("/api/v1/staff/cases", {
+    token: cast.handler.token,
+    body: { ticketNo: ticket, reason: "窗口额外要求证明材料，具有代表性" },
+  });
+  expect(proposed.status).toBe(201);
+
+  const { page } = await browser.newPhone();
+  const errors = watchPageErrors(page);
+  await staffLogin(page, cast.coordinator.user.username!);
+  await page.getByText("典型案例", { exact: true }).click();
+  const card = page.locator(".ls-record-card", { hasText: `来源投诉 ${ticket}` });
+  await card.getByText("待编辑发布").waitFor();
+  await screenshot(page, "cases-staff-list");
+  await card.click();
+
+  await page.getByText(`来源投诉：${ticket}`, { exact: false }).waitFor();
+  const summary = field(page, "写清经过：哪个单位、提出了什么要求、为什么构成壁垒");
+  const title = field(page, "不超过 64 个字，不写个人或企业名称");
+  await title.fill("市场监管窗口违规要求额外证明材料");
+  // The checker runs on the text as it is typed: a phone number is caught before saving.
+  const original = await summary.inputValue();
+  await summary.fill(`${original}投诉人刘建华，联系电话 13912345678。`);
+  await page.getByText(/发现 \d+ 处个人信息，发布前须改写/).waitFor({ timeout: 15_000 });
+  await page.locator(".case-edit__finding", { hasText: "139****5678" }).waitFor();
+  expect(await page.getByRole("button", { name: "发布为典型案例通报" }).isDisabled()).toBe(true);
+  await screenshot(page, "case-edit-findings");
+
+  await summary.fill(original);
+  await page.getByText("脱敏检查通过").waitFor({ timeout: 15_000 });
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await page.getByText("已保存", { exact: true }).waitFor();
+  await page.getByRole("button", { name: "发布为典型案例通报" }).click();
+  await page.getByText("已发布为典型案例通报，已进入案例库和政策动态").waitFor();
+  await page.locator(".case-edit__head").getByText("已通报").waitFor();
+  await screenshot(page, "case-edit-published");
+  expect(errors).toEqual([]);
+
+  // A citizen, not signed in, finds it in the public case library, without personal data.
+  const visitor = await browser.newPhone();
+  const reader = visitor.page;
+  const readerErrors = watchPageErrors(reader);
+  await reader.goto(`${server.url}/#/packages/cases/library/index`);
+  const entry = reader.locator(".ls-record-card", { hasText: "市场监管窗口违规要求额外证明材料" });
+  await entry.waitFor();
+  await screenshot(reader, "case-library");
+  await entry.click();
+  await reader.locator(".case-detail__title", { hasText: "市场监管窗口违规要求额外证明材料" }).waitFor();
+  const text = (await reader.locator(".ls-page").first().textContent()) ?? "";
+  for (const secret of ["刘建华", "13912345678", ticket]) expect(text).not.toContain(secret);
+  await screenshot(reader, "case-detail");
+
+  await setElderMode(reader, true);
+  await reader.goto(`${server.url}/#/packages/cases/library/index`);
+  await reader.locator(".ls-record-card").first().waitFor();
+  await screenshot(reader, "case-library-elder");
+  await reader.goto(`${server.url}/#/packages/cases/board/index`);
+  await reader.getByText("受理反映").waitFor();
+  await screenshot(reader, "rectification-board-elder");
+  await setElderMode(reader, false);
+  expect(readerErrors).toEqual([]);
+});
