@@ -50,7 +50,9 @@ export interface Row {
   pass?: boolean;
 }
 
-const RELEVANCE = JSON.parse(readFileSync(path.join(ROOT, "test/bff/search/relevance-set.json"), "utf8")) as { selfCheck: { activity: string }[] };
+const RELEVANCE = JSON.parse(
+  readFileSync(path.join(ROOT, "test/bff/search/relevance-set.json"), "utf8"),
+) as { selfCheck: { activity: string }[] };
 
 /** Self-check requests: business scopes of three activities each, rotating through the evaluation set. */
 function selfCheckRequests(): autocannon.Request[] {
@@ -63,14 +65,22 @@ function selfCheckRequests(): autocannon.Request[] {
       setupRequest: (req) => {
         n++;
         const scope = [0, 1, 2].map((k) => activities[(n * 3 + k) % activities.length]).join("；");
-        return { ...req, headers: { "content-type": "application/json" }, body: JSON.stringify({ scope }) };
+        return {
+          ...req,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ scope }),
+        };
       },
     },
   ];
 }
 
 async function staffToken(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/staff`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const res = await fetch(`${url}/api/v1/auth/staff`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
   if (!res.ok) throw new Error(`staff login ${username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -78,10 +88,16 @@ async function staffToken(url: string, username: string): Promise<string> {
 /** Fails loudly if a scenario's request is not a success, so the load never measures error pages. */
 async function expectOk(url: string, init: RequestInit = {}): Promise<void> {
   const res = await fetch(url, init);
-  if (res.status >= 300) throw new Error(`${init.method ?? "GET"} ${url}: ${res.status} ${await res.text()}`);
+  if (res.status >= 300)
+    throw new Error(`${init.method ?? "GET"} ${url}: ${res.status} ${await res.text()}`);
 }
 
-function httpRow(key: string, m: Measurement, floor: Measurement | null, target?: { text: string; pass: (m: Measurement, floor: Measurement) => boolean }): Row {
+function httpRow(
+  key: string,
+  m: Measurement,
+  floor: Measurement | null,
+  target?: { text: string; pass: (m: Measurement, floor: Measurement) => boolean },
+): Row {
   return {
     key,
     label: m.name,
@@ -92,35 +108,90 @@ function httpRow(key: string, m: Measurement, floor: Measurement | null, target?
     ratio: floor ? m.rps / floor.rps : 1,
     ratioOf: "healthz",
     errors: m.errors + m.non2xx,
-    ...(target && floor ? { target: target.text, pass: target.pass(m, floor) && m.errors + m.non2xx === 0 } : {}),
+    ...(target && floor
+      ? { target: target.text, pass: target.pass(m, floor) && m.errors + m.non2xx === 0 }
+      : {}),
   };
 }
 
 async function httpScenarios(rows: Row[]): Promise<void> {
   const bff = await startBff(COMPLAINT_BENCH_ENV);
   try {
-    rows.push({ key: "ready", label: "BFF 启动到就绪（新库 + 演示数据）", value: bff.readyMs, unit: "ms", target: "< 2000 ms", pass: bff.readyMs < 2000 });
+    rows.push({
+      key: "ready",
+      label: "BFF 启动到就绪（新库 + 演示数据）",
+      value: bff.readyMs,
+      unit: "ms",
+      target: "< 2000 ms",
+      pass: bff.readyMs < 2000,
+    });
     const url = bff.url;
-    const run = (name: string, opts: Omit<Parameters<typeof load>[0], "name" | "connections" | "durationSec">) => load({ name, connections: CONNECTIONS, durationSec: SECONDS, ...opts });
+    const run = (
+      name: string,
+      opts: Omit<Parameters<typeof load>[0], "name" | "connections" | "durationSec">,
+    ) => load({ name, connections: CONNECTIONS, durationSec: SECONDS, ...opts });
     // Every scenario's request is checked once before its load.
     await expectOk(`${url}/api/v1/list/items?q=${encodeURIComponent("开个烧烤店")}`);
     await expectOk(`${url}/api/v1/list/items/S2048`);
     await expectOk(`${url}/api/v1/policies`);
-    await expectOk(`${url}/api/v1/list/check`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scope: "餐饮服务；住宿服务" }) });
+    await expectOk(`${url}/api/v1/list/check`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ scope: "餐饮服务；住宿服务" }),
+    });
 
     const healthz = await run("/healthz", { url: `${url}/healthz` });
     rows.push(httpRow("healthz", healthz, null));
-    const search = await run(`列表检索（${searchRequests().length} 个查询轮换）`, { url, requests: searchRequests() });
-    rows.push(httpRow("search", search, healthz, { text: "≥ 0.5×healthz, p99 < 25 ms", pass: (m, f) => m.rps >= 0.5 * f.rps && m.p99 < 25 }));
-    rows.push(httpRow("item", await run("事项页 /list/items/S2048", { url: `${url}/api/v1/list/items/S2048` }), healthz));
-    rows.push(httpRow("selfCheck", await run("准入自查（3 项经营范围）", { url, requests: selfCheckRequests() }), healthz));
-    rows.push(httpRow("policyFeed", await run("政策动态列表 /policies", { url: `${url}/api/v1/policies` }), healthz));
+    const search = await run(`列表检索（${searchRequests().length} 个查询轮换）`, {
+      url,
+      requests: searchRequests(),
+    });
+    rows.push(
+      httpRow("search", search, healthz, {
+        text: "≥ 0.5×healthz, p99 < 25 ms",
+        pass: (m, f) => m.rps >= 0.5 * f.rps && m.p99 < 25,
+      }),
+    );
+    rows.push(
+      httpRow(
+        "item",
+        await run("事项页 /list/items/S2048", { url: `${url}/api/v1/list/items/S2048` }),
+        healthz,
+      ),
+    );
+    rows.push(
+      httpRow(
+        "selfCheck",
+        await run("准入自查（3 项经营范围）", { url, requests: selfCheckRequests() }),
+        healthz,
+      ),
+    );
+    rows.push(
+      httpRow(
+        "policyFeed",
+        await run("政策动态列表 /policies", { url: `${url}/api/v1/policies` }),
+        healthz,
+      ),
+    );
     const complaints = await complaintLoad(url, SECONDS, CONNECTIONS);
     complaints.name = `投诉提交（${complaints.created} 件已受理）`;
-    rows.push(httpRow("complaints", complaints, healthz, { text: "≥ 300 件/s", pass: (m) => m.rps >= 300 }));
+    rows.push(
+      httpRow("complaints", complaints, healthz, { text: "≥ 300 件/s", pass: (m) => m.rps >= 300 }),
+    );
     const token = await staffToken(url, "scjgj.staff");
-    await expectOk(`${url}/api/v1/staff/complaints`, { headers: { authorization: `Bearer ${token}` } });
-    rows.push(httpRow("staffQueue", await run("部门工作台列表（市场监管局）", { url: `${url}/api/v1/staff/complaints`, headers: { authorization: `Bearer ${token}` } }), healthz));
+    await expectOk(`${url}/api/v1/staff/complaints`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    rows.push(
+      httpRow(
+        "staffQueue",
+        await run("部门工作台列表（市场监管局）", {
+          url: `${url}/api/v1/staff/complaints`,
+          headers: { authorization: `Bearer ${token}` },
+        }),
+        healthz,
+      ),
+    );
   } finally {
     await bff.stop();
   }
@@ -130,10 +201,26 @@ async function dbScenarios(rows: Row[]): Promise<void> {
   console.log("\n内嵌数据库基准（npm run bench:db 的同一代码）：");
   const r = await runDbBench();
   const ping = r.pingBest;
-  const db = (key: string, label: string, value: number, target?: { text: string; pass: boolean }) =>
-    rows.push({ key: `db.${key}`, label, value: Math.round(value), unit: "ops/s", ratio: value / ping, ratioOf: "ping", ...(target ? { target: target.text, pass: target.pass } : {}) });
+  const db = (
+    key: string,
+    label: string,
+    value: number,
+    target?: { text: string; pass: boolean },
+  ) =>
+    rows.push({
+      key: `db.${key}`,
+      label,
+      value: Math.round(value),
+      unit: "ops/s",
+      ratio: value / ping,
+      ratioOf: "ping",
+      ...(target ? { target: target.text, pass: target.pass } : {}),
+    });
   db("ping", "数据库 ping（协议下限）", ping);
-  db("findOne1k", "按索引 findOne（1k 文档）", r["findOne@1000"], { text: "≥ 0.5×ping", pass: r["findOne@1000"] >= 0.5 * ping });
+  db("findOne1k", "按索引 findOne（1k 文档）", r["findOne@1000"], {
+    text: "≥ 0.5×ping",
+    pass: r["findOne@1000"] >= 0.5 * ping,
+  });
   db("findOne50k", "按索引 findOne（50k 文档）", r["findOne@50000"]);
   db("insert50k", "insertOne（内存，50k 已有）", r["insert@50000"]);
   db("durableInsert", "insertOne（持久化，fdatasync 组提交）", r.durableInsert);
@@ -156,9 +243,24 @@ async function fanoutScenario(rows: Row[]): Promise<void> {
 function weappScenario(rows: Row[]): void {
   const w = weappSizes();
   const kb = (b: number) => Math.round((b / 1024) * 10) / 10;
-  rows.push({ key: "weapp.main", label: "小程序主包", value: kb(w.packages.main), unit: "KB", target: "< 1024 KB", pass: w.packages.main < 1024 * 1024 });
+  rows.push({
+    key: "weapp.main",
+    label: "小程序主包",
+    value: kb(w.packages.main),
+    unit: "KB",
+    target: "< 1024 KB",
+    pass: w.packages.main < 1024 * 1024,
+  });
   for (const [root, bytes] of Object.entries(w.packages)) {
-    if (root !== "main") rows.push({ key: `weapp.${root}`, label: `分包 ${root}`, value: kb(bytes), unit: "KB", target: "< 2048 KB", pass: bytes < 2 * 1024 * 1024 });
+    if (root !== "main")
+      rows.push({
+        key: `weapp.${root}`,
+        label: `分包 ${root}`,
+        value: kb(bytes),
+        unit: "KB",
+        target: "< 2048 KB",
+        pass: bytes < 2 * 1024 * 1024,
+      });
   }
   rows.push({ key: "weapp.total", label: "小程序合计", value: kb(w.total), unit: "KB" });
 }
@@ -166,7 +268,13 @@ function weappScenario(rows: Row[]): void {
 /** Display width, counting CJK characters as two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return w;
 }
 const padEnd = (s: string, n: number) => s + " ".repeat(Math.max(0, n - width(s)));
@@ -187,14 +295,26 @@ export function formatTable(rows: Row[]): string {
     r.pass === undefined ? "" : r.pass ? "通过" : "未达标",
   ]);
   const widths = head.map((h, i) => Math.max(width(h), ...cells.map((c) => width(c[i]))));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 || i === 2 || i === 7 || i === 8 ? padEnd(v, widths[i]) : padStart(v, widths[i]))).join("  ");
+  const line = (c: string[]) =>
+    c
+      .map((v, i) =>
+        i === 0 || i === 2 || i === 7 || i === 8 ? padEnd(v, widths[i]) : padStart(v, widths[i]),
+      )
+      .join("  ");
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
 
 function gitCommit(): string | null {
   try {
-    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT, encoding: "utf8" }).trim() !== "";
+    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    }).trim();
+    const dirty =
+      execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+        cwd: ROOT,
+        encoding: "utf8",
+      }).trim() !== "";
     return dirty ? `${sha}+dirty` : sha;
   } catch {
     return null;
@@ -204,7 +324,9 @@ function gitCommit(): string | null {
 async function main(): Promise<void> {
   const started = Date.now();
   const rows: Row[] = [];
-  console.log(`基准：每个 HTTP 场景 ${SECONDS} s，并发 ${CONNECTIONS}；机器 ${os.cpus().length} 核，Node ${process.version}`);
+  console.log(
+    `基准：每个 HTTP 场景 ${SECONDS} s，并发 ${CONNECTIONS}；机器 ${os.cpus().length} 核，Node ${process.version}`,
+  );
   await httpScenarios(rows);
   if (!SKIP.has("db")) await dbScenarios(rows);
   if (!SKIP.has("fanout")) await fanoutScenario(rows);
@@ -213,7 +335,9 @@ async function main(): Promise<void> {
   const table = formatTable(rows);
   const failed = rows.filter((r) => r.pass === false);
   console.log(`\n${table}\n`);
-  console.log(failed.length ? `未达标：${failed.map((r) => r.label).join("、")}` : "全部目标通过。");
+  console.log(
+    failed.length ? `未达标：${failed.map((r) => r.label).join("、")}` : "全部目标通过。",
+  );
   const dir = path.join(ROOT, "bench/results");
   mkdirSync(dir, { recursive: true });
   const at = new Date();
@@ -224,7 +348,12 @@ async function main(): Promise<void> {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? null,
     loadavg: os.loadavg(),
-    settings: { seconds: SECONDS, connections: CONNECTIONS, subscribers: SUBSCRIBERS, skipped: [...SKIP] },
+    settings: {
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      subscribers: SUBSCRIBERS,
+      skipped: [...SKIP],
+    },
     durationSec: Math.round((Date.now() - started) / 1000),
     pass: failed.length === 0,
     rows,
@@ -232,8 +361,13 @@ async function main(): Promise<void> {
   };
   const latest = path.join(dir, "latest.json");
   writeFileSync(latest, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(dir, `${at.toISOString().replace(/[:.]/g, "-")}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`结果已写入 ${path.relative(process.cwd(), latest) || latest}（总耗时 ${report.durationSec} s）`);
+  writeFileSync(
+    path.join(dir, `${at.toISOString().replace(/[:.]/g, "-")}.json`),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
+  console.log(
+    `结果已写入 ${path.relative(process.cwd(), latest) || latest}（总耗时 ${report.durationSec} s）`,
+  );
   if (failed.length) process.exitCode = 1;
 }
 

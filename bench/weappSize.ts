@@ -10,7 +10,12 @@ import { listFiles, subpackageRoots, WEAPP_DIR } from "../test/miniapp/build/wea
 import { ROOT } from "./lib";
 
 /** Files WeChat does not ship (same list as test/miniapp/build/weappSize.test.ts). */
-const NOT_SHIPPED = [/\.LICENSE\.txt$/, /^project\.config\.json$/, /^project\.private\.config\.json$/, /\.map$/];
+const NOT_SHIPPED = [
+  /\.LICENSE\.txt$/,
+  /^project\.config\.json$/,
+  /^project\.private\.config\.json$/,
+  /\.map$/,
+];
 
 export interface WeappSizes {
   /** Bytes per package: `main` and each subpackage root. */
@@ -27,11 +32,17 @@ export function weappSizes(): WeappSizes {
   let built = false;
   if (!fs.existsSync(path.join(WEAPP_DIR, "app.json"))) {
     console.log("miniapp/dist/weapp 不存在，先构建（npm run build:weapp）……");
-    execFileSync("npm", ["run", "build:weapp", "--silent"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("npm", ["run", "build:weapp", "--silent"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     built = true;
   }
   const roots = subpackageRoots();
-  const packages: Record<string, number> = { main: 0, ...Object.fromEntries(roots.map((r) => [r, 0])) };
+  const packages: Record<string, number> = {
+    main: 0,
+    ...Object.fromEntries(roots.map((r) => [r, 0])),
+  };
   for (const [file, bytes] of listFiles()) {
     if (NOT_SHIPPED.some((re) => re.test(file))) continue;
     const root = roots.find((r) => file.startsWith(`${r}/`));

@@ -7,8 +7,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { checkDurableState, startStream, submit, waitFor, type Attempt } from "./support/complaintStream";
-import { freePort, startBffProcess, startDbProcess, type BffProcess, type DbProcess } from "./support/processes";
+import {
+  checkDurableState,
+  startStream,
+  submit,
+  waitFor,
+  type Attempt,
+} from "./support/complaintStream";
+import {
+  freePort,
+  startBffProcess,
+  startDbProcess,
+  type BffProcess,
+  type DbProcess,
+} from "./support/processes";
 
 jest.setTimeout(240_000);
 
@@ -25,7 +37,11 @@ const BFF_ENV = {
 };
 
 async function citizenToken(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/dev`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ openid: `crash_${Date.now()}` }) });
+  const res = await fetch(`${url}/api/v1/auth/dev`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ openid: `crash_${Date.now()}` }),
+  });
   if (!res.ok) throw new Error(`dev login: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -43,14 +59,23 @@ async function retryUnanswered(url: string, token: string, attempts: Attempt[]):
 /** The acknowledged tickets are answered the same on replay. */
 async function replaySample(url: string, token: string, acknowledged: Attempt[]): Promise<void> {
   const sample = acknowledged.filter((_, i) => i % 10 === 0);
-  const replays = await Promise.all(sample.map((a) => submit(url, token, { ...a, status: -1, ticketNo: null })));
-  expect(replays.map((r) => [r.key, r.status, r.ticketNo])).toEqual(sample.map((a) => [a.key, 201, a.ticketNo]));
+  const replays = await Promise.all(
+    sample.map((a) => submit(url, token, { ...a, status: -1, ticketNo: null })),
+  );
+  expect(replays.map((r) => [r.key, r.status, r.ticketNo])).toEqual(
+    sample.map((a) => [a.key, 201, a.ticketNo]),
+  );
 }
 
-function expectConsistent(result: Awaited<ReturnType<typeof checkDurableState>>, attempts: Attempt[], acknowledged: Attempt[]): void {
+function expectConsistent(
+  result: Awaited<ReturnType<typeof checkDurableState>>,
+  attempts: Attempt[],
+  acknowledged: Attempt[],
+): void {
   expect(result.violations).toEqual([]);
   // Every acknowledged ticket is stored, under its key, with the number the client was given.
-  for (const a of acknowledged) expect([a.key, result.byKey.get(a.key)?.ticketNo]).toEqual([a.key, a.ticketNo]);
+  for (const a of acknowledged)
+    expect([a.key, result.byKey.get(a.key)?.ticketNo]).toEqual([a.key, a.ticketNo]);
   // After the retries, exactly one complaint per key.
   expect(result.byKey.size).toBe(attempts.length);
 }
@@ -83,7 +108,11 @@ describe("kill -9 during complaint submissions", () => {
     bff = await startBffProcess({ ...BFF_ENV, MONGODB_URI: uri });
     const token = await citizenToken(bff.url);
     const stream = startStream(bff.url, token, CONCURRENCY);
-    await waitFor(() => stream.acknowledged().length >= ACKS_BEFORE_KILL, 120_000, "acknowledged submissions");
+    await waitFor(
+      () => stream.acknowledged().length >= ACKS_BEFORE_KILL,
+      120_000,
+      "acknowledged submissions",
+    );
     await bff.kill9();
     await stream.stop();
     const acknowledged = stream.acknowledged();
@@ -91,21 +120,36 @@ describe("kill -9 during complaint submissions", () => {
     expect(unanswered.length).toBeGreaterThan(0);
 
     // Before anything else touches the data: the acknowledged ones are there, with their outbox.
-    const atCrash = await checkDurableState(uri, acknowledged.map((a) => a.key));
+    const atCrash = await checkDurableState(
+      uri,
+      acknowledged.map((a) => a.key),
+    );
     expect(atCrash.violations).toEqual([]);
-    for (const a of acknowledged) expect([a.key, atCrash.byKey.get(a.key)?.ticketNo]).toEqual([a.key, a.ticketNo]);
+    for (const a of acknowledged)
+      expect([a.key, atCrash.byKey.get(a.key)?.ticketNo]).toEqual([a.key, a.ticketNo]);
 
     bff = await startBffProcess({ ...BFF_ENV, MONGODB_URI: uri });
     await retryUnanswered(bff.url, token, stream.attempts);
     await replaySample(bff.url, token, acknowledged);
-    expectConsistent(await checkDurableState(uri, stream.attempts.map((a) => a.key)), stream.attempts, acknowledged);
+    expectConsistent(
+      await checkDurableState(
+        uri,
+        stream.attempts.map((a) => a.key),
+      ),
+      stream.attempts,
+      acknowledged,
+    );
   });
 
   it("of the database process: acknowledged = durable; the BFF reconnects to the restarted database; retries create no duplicates", async () => {
     bff = await startBffProcess({ ...BFF_ENV, MONGODB_URI: uri });
     const token = await citizenToken(bff.url);
     const stream = startStream(bff.url, token, CONCURRENCY);
-    await waitFor(() => stream.acknowledged().length >= ACKS_BEFORE_KILL, 120_000, "acknowledged submissions");
+    await waitFor(
+      () => stream.acknowledged().length >= ACKS_BEFORE_KILL,
+      120_000,
+      "acknowledged submissions",
+    );
     await db!.kill9();
     const ackedBeforeKill = new Set(stream.acknowledged().map((a) => a.key));
     // The stream keeps going against a BFF without its database for a moment.
@@ -118,20 +162,34 @@ describe("kill -9 during complaint submissions", () => {
     // once the database was back; none may be acknowledged without being stored (checked below).
     expect(acknowledged.length).toBeGreaterThan(ackedBeforeKill.size);
 
-    const afterRestart = await checkDurableState(uri, acknowledged.map((a) => a.key));
+    const afterRestart = await checkDurableState(
+      uri,
+      acknowledged.map((a) => a.key),
+    );
     expect(afterRestart.violations).toEqual([]);
-    for (const a of acknowledged) expect([a.key, afterRestart.byKey.get(a.key)?.ticketNo]).toEqual([a.key, a.ticketNo]);
+    for (const a of acknowledged)
+      expect([a.key, afterRestart.byKey.get(a.key)?.ticketNo]).toEqual([a.key, a.ticketNo]);
 
     // The same BFF process, never restarted, serves again once the database is back.
     const deadline = Date.now() + 30_000;
     let ready = 0;
     while (ready !== 200 && Date.now() < deadline) {
-      ready = await fetch(`${bff!.url}/readyz`).then((r) => r.status, () => 0);
+      ready = await fetch(`${bff!.url}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
     }
     expect(ready).toBe(200);
     await retryUnanswered(bff.url, token, stream.attempts);
     await replaySample(bff.url, token, acknowledged);
-    expectConsistent(await checkDurableState(uri, stream.attempts.map((a) => a.key)), stream.attempts, acknowledged);
+    expectConsistent(
+      await checkDurableState(
+        uri,
+        stream.attempts.map((a) => a.key),
+      ),
+      stream.attempts,
+      acknowledged,
+    );
   });
 });

@@ -16,7 +16,15 @@ import mongoose, { Types } from "mongoose";
 import { z } from "zod";
 import { allRoutes, type RouteContract } from "@lushan/shared";
 import { signAccessToken } from "../../bff/src/auth/accessToken";
-import { administrator, citizen, coordinator, fileComplaint, hotlineOperator, staffOf, type TestUser } from "../support/complaintFactories";
+import {
+  administrator,
+  citizen,
+  coordinator,
+  fileComplaint,
+  hotlineOperator,
+  staffOf,
+  type TestUser,
+} from "../support/complaintFactories";
 import { getTestServer } from "../support/server";
 
 jest.setTimeout(120_000);
@@ -84,9 +92,11 @@ function fieldsOf(schema: z.ZodType | undefined): string[] {
   const visit = (s: unknown, depth: number) => {
     if (depth > 4 || !s) return;
     if (s instanceof z.ZodObject) for (const k of Object.keys(s.shape)) out.add(k);
-    else if (s instanceof z.ZodUnion || s instanceof z.ZodDiscriminatedUnion) for (const o of (s as z.ZodUnion).options) visit(o, depth + 1);
+    else if (s instanceof z.ZodUnion || s instanceof z.ZodDiscriminatedUnion)
+      for (const o of (s as z.ZodUnion).options) visit(o, depth + 1);
     else if (s instanceof z.ZodPipe) visit((s as z.ZodPipe).in, depth + 1);
-    else if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) visit((s as z.ZodOptional).unwrap(), depth + 1);
+    else if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault)
+      visit((s as z.ZodOptional).unwrap(), depth + 1);
   };
   visit(schema, 0);
   return [...out];
@@ -114,7 +124,19 @@ const QUERIES: string[] = [
 ];
 
 /** Hostile path-parameter values (already URI-encoded where needed). */
-const PARAM_VALUES = ["%24where", "__proto__", "constructor", "..%2F..%2Fadmin", "%E4%B8", "%00", "a".repeat(3_000), "%7B%22%24gt%22%3A%22%22%7D", "0", "-1", "null"];
+const PARAM_VALUES = [
+  "%24where",
+  "__proto__",
+  "constructor",
+  "..%2F..%2Fadmin",
+  "%E4%B8",
+  "%00",
+  "a".repeat(3_000),
+  "%7B%22%24gt%22%3A%22%22%7D",
+  "0",
+  "-1",
+  "null",
+];
 
 // ---------------------------------------------------------------- the server
 
@@ -143,7 +165,9 @@ describe("hostile input against every contract route", () => {
     users.set("coordinator", await coordinator(server));
     users.set("hotline_operator", await hotlineOperator(server));
     users.set("admin", await administrator(server));
-    const ticket = await fileComplaint(server, users.get("citizen")!.token, { listItemCode: "S2048" });
+    const ticket = await fileComplaint(server, users.get("citizen")!.token, {
+      listItemCode: "S2048",
+    });
     const editions = await server.get<{ items: { code: string }[] }>("/api/v1/list/editions");
     const editionCodes = editions.status === 200 ? editions.body.items.map((e) => e.code) : [];
     const id = new Types.ObjectId().toHexString();
@@ -167,7 +191,10 @@ describe("hostile input against every contract route", () => {
       for (const c of candidates) {
         const trial = { ...chosen, [name]: c };
         const schema = route.params as z.ZodObject | undefined;
-        const fieldSchema = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>)[name] : undefined;
+        const fieldSchema =
+          schema instanceof z.ZodObject
+            ? (schema.shape as Record<string, z.ZodType>)[name]
+            : undefined;
         if (!fieldSchema || fieldSchema.safeParse(c).success) {
           Object.assign(chosen, trial);
           break;
@@ -178,7 +205,9 @@ describe("hostile input against every contract route", () => {
   }
 
   function fill(path: string, params: Record<string, string>, raw = false): string {
-    return path.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => (raw ? params[n] : encodeURIComponent(params[n])));
+    return path.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) =>
+      raw ? params[n] : encodeURIComponent(params[n]),
+    );
   }
 
   /** The caller who passes the route's role gate, so requests reach validation. */
@@ -198,14 +227,30 @@ describe("hostile input against every contract route", () => {
   }
 
   /** Would the contract accept this request (params, query, body)? */
-  function accepted(route: RouteContract, params: Record<string, string>, query: string, body: unknown | undefined): boolean {
-    const p = route.params ? route.params.safeParse(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, safeDecode(v)]))).success : Object.keys(params).length === 0;
+  function accepted(
+    route: RouteContract,
+    params: Record<string, string>,
+    query: string,
+    body: unknown | undefined,
+  ): boolean {
+    const p = route.params
+      ? route.params.safeParse(
+          Object.fromEntries(Object.entries(params).map(([k, v]) => [k, safeDecode(v)])),
+        ).success
+      : Object.keys(params).length === 0;
     const q = querystring.parse(query);
     const qs = route.query ? route.query.safeParse({ ...q }).success : Object.keys(q).length === 0;
     let b: boolean;
-    if (route.bodyType === "multipart") b = false; // no file is ever sent here
+    if (route.bodyType === "multipart")
+      b = false; // no file is ever sent here
     else if (route.method === "GET" || route.method === "DELETE") b = body === undefined;
-    else if (!route.body) b = body === undefined || (typeof body === "object" && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
+    else if (!route.body)
+      b =
+        body === undefined ||
+        (typeof body === "object" &&
+          body !== null &&
+          !Array.isArray(body) &&
+          Object.keys(body).length === 0);
     else b = body !== undefined && route.body.safeParse(body).success;
     return p && qs && b;
   }
@@ -234,12 +279,27 @@ describe("hostile input against every contract route", () => {
     for (const name of Object.keys(params)) {
       for (const v of PARAM_VALUES) {
         const p = { ...params, [name]: v };
-        probes.push({ name: `param ${name}=${v.slice(0, 20)}`, path: fill(route.path, p, true), token, raw: hasBody ? "{}" : undefined, contentType: hasBody ? "application/json" : undefined, valid: accepted(route, p, "", hasBody ? {} : undefined) });
+        probes.push({
+          name: `param ${name}=${v.slice(0, 20)}`,
+          path: fill(route.path, p, true),
+          token,
+          raw: hasBody ? "{}" : undefined,
+          contentType: hasBody ? "application/json" : undefined,
+          valid: accepted(route, p, "", hasBody ? {} : undefined),
+        });
       }
     }
     // Query strings.
     for (const q of QUERIES) {
-      probes.push({ name: `query ${q.slice(0, 30)}`, path, query: q, token, raw: hasBody ? "{}" : undefined, contentType: hasBody ? "application/json" : undefined, valid: accepted(route, params, q, hasBody ? {} : undefined) });
+      probes.push({
+        name: `query ${q.slice(0, 30)}`,
+        path,
+        query: q,
+        token,
+        raw: hasBody ? "{}" : undefined,
+        contentType: hasBody ? "application/json" : undefined,
+        valid: accepted(route, params, q, hasBody ? {} : undefined),
+      });
     }
     if (hasBody) {
       const keys = fieldsOf(route.body);
@@ -252,25 +312,86 @@ describe("hostile input against every contract route", () => {
           ok = false;
         }
         // JSON.parse keeps "__proto__" as an own key, like the server's parser.
-        probes.push({ name: `body ${r.name}`, path, token, raw: r.text, contentType: "application/json", valid: ok && !/__proto__|constructor/.test(r.text) && accepted(route, params, "", parsed) });
+        probes.push({
+          name: `body ${r.name}`,
+          path,
+          token,
+          raw: r.text,
+          contentType: "application/json",
+          valid: ok && !/__proto__|constructor/.test(r.text) && accepted(route, params, "", parsed),
+        });
       }
       for (const key of keys) {
         for (const v of FIELD_VALUES) {
           const body = { [key]: v };
-          probes.push({ name: `body ${key}: ${v.name}`, path, token, raw: JSON.stringify(body), contentType: "application/json", valid: accepted(route, params, "", body) });
+          probes.push({
+            name: `body ${key}: ${v.name}`,
+            path,
+            token,
+            raw: JSON.stringify(body),
+            contentType: "application/json",
+            valid: accepted(route, params, "", body),
+          });
         }
       }
       // Invalid UTF-8 inside a JSON string, a byte-order mark, wrong content types, oversized bodies.
       const field = keys[0] ?? "a";
-      probes.push({ name: "invalid UTF-8", path, token, raw: Buffer.concat([Buffer.from(`{"${field}":"`), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}')]), contentType: "application/json", valid: false });
-      probes.push({ name: "UTF-16 body", path, token, raw: Buffer.from(`{"${field}":"x"}`, "utf16le"), contentType: "application/json; charset=utf-16", valid: false });
-      for (const ct of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "application/json-patch+json", "image/png"]) {
-        probes.push({ name: `content-type ${ct}`, path, token, raw: ct.startsWith("application/x-www") ? `${field}=x&__proto__[a]=1` : `{"${field}":"x"}`, contentType: ct, valid: false });
+      probes.push({
+        name: "invalid UTF-8",
+        path,
+        token,
+        raw: Buffer.concat([
+          Buffer.from(`{"${field}":"`),
+          Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
+          Buffer.from('"}'),
+        ]),
+        contentType: "application/json",
+        valid: false,
+      });
+      probes.push({
+        name: "UTF-16 body",
+        path,
+        token,
+        raw: Buffer.from(`{"${field}":"x"}`, "utf16le"),
+        contentType: "application/json; charset=utf-16",
+        valid: false,
+      });
+      for (const ct of [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/xml",
+        "application/json-patch+json",
+        "image/png",
+      ]) {
+        probes.push({
+          name: `content-type ${ct}`,
+          path,
+          token,
+          raw: ct.startsWith("application/x-www")
+            ? `${field}=x&__proto__[a]=1`
+            : `{"${field}":"x"}`,
+          contentType: ct,
+          valid: false,
+        });
       }
       probes.push({ name: "no content-type", path, token, raw: `{"${field}":"x"}`, valid: false });
-      probes.push({ name: "oversized body", path, token, raw: JSON.stringify({ [field]: "x".repeat(BODY_LIMIT_KB * 1024 + 10) }), contentType: "application/json", valid: false });
+      probes.push({
+        name: "oversized body",
+        path,
+        token,
+        raw: JSON.stringify({ [field]: "x".repeat(BODY_LIMIT_KB * 1024 + 10) }),
+        contentType: "application/json",
+        valid: false,
+      });
     } else {
-      probes.push({ name: "body on a GET", path, token, raw: undefined, valid: accepted(route, params, "", undefined) });
+      probes.push({
+        name: "body on a GET",
+        path,
+        token,
+        raw: undefined,
+        valid: accepted(route, params, "", undefined),
+      });
     }
     // Hostile headers on routes that read headers (Idempotency-Key, platform signatures).
     if (route.headers) {
@@ -281,7 +402,15 @@ describe("hostile input against every contract route", () => {
         ["x-hotline-timestamp", "99999999999999"],
         ["x-hotline-timestamp", "-1"],
       ]) {
-        probes.push({ name: `header ${h}=${v.slice(0, 12)}`, path, token, headers: { [h]: v }, raw: hasBody ? "{}" : undefined, contentType: hasBody ? "application/json" : undefined, valid: false });
+        probes.push({
+          name: `header ${h}=${v.slice(0, 12)}`,
+          path,
+          token,
+          headers: { [h]: v },
+          raw: hasBody ? "{}" : undefined,
+          contentType: hasBody ? "application/json" : undefined,
+          valid: false,
+        });
       }
     }
     // Forged, expired and malformed credentials (the rest of the request empty).
@@ -292,14 +421,30 @@ describe("hostile input against every contract route", () => {
         ["garbage token", "Bearer not.a.jwt"],
         ["empty bearer", "Bearer "],
         ["basic auth", "Basic YWRtaW46THVzaGFuQDIwMjY="],
-        ["alg none", `Bearer ${jwt.sign(claims, "", { algorithm: "none", subject: admin._id.toHexString(), issuer: "lushan-bff", audience: "lushan-api" })}`],
-        ["wrong secret", `Bearer ${jwt.sign(claims, "another-secret-another-secret-0001", { algorithm: "HS256", subject: admin._id.toHexString(), issuer: "lushan-bff", audience: "lushan-api", expiresIn: 600 })}`],
-        ["expired", `Bearer ${signAccessToken({ userId: admin._id, role: "admin", departmentId: null }, server.config.jwtSecret, -120)}`],
+        [
+          "alg none",
+          `Bearer ${jwt.sign(claims, "", { algorithm: "none", subject: admin._id.toHexString(), issuer: "lushan-bff", audience: "lushan-api" })}`,
+        ],
+        [
+          "wrong secret",
+          `Bearer ${jwt.sign(claims, "another-secret-another-secret-0001", { algorithm: "HS256", subject: admin._id.toHexString(), issuer: "lushan-bff", audience: "lushan-api", expiresIn: 600 })}`,
+        ],
+        [
+          "expired",
+          `Bearer ${signAccessToken({ userId: admin._id, role: "admin", departmentId: null }, server.config.jwtSecret, -120)}`,
+        ],
         ["tampered role", `Bearer ${tamper(users.get("citizen")!.token)}`],
         ["huge token", `Bearer ${"a".repeat(7_000)}`],
       ];
       for (const [name, authorization] of forged) {
-        probes.push({ name: `credentials: ${name}`, path, authorization, raw: hasBody ? "{}" : undefined, contentType: hasBody ? "application/json" : undefined, valid: false });
+        probes.push({
+          name: `credentials: ${name}`,
+          path,
+          authorization,
+          raw: hasBody ? "{}" : undefined,
+          contentType: hasBody ? "application/json" : undefined,
+          valid: false,
+        });
       }
     }
     return probes;
@@ -309,13 +454,21 @@ describe("hostile input against every contract route", () => {
   function tamper(token: string): string {
     const [h, p, s] = token.split(".");
     const payload = JSON.parse(Buffer.from(p, "base64url").toString()) as Record<string, unknown>;
-    return [h, Buffer.from(JSON.stringify({ ...payload, role: "admin" })).toString("base64url"), s].join(".");
+    return [
+      h,
+      Buffer.from(JSON.stringify({ ...payload, role: "admin" })).toString("base64url"),
+      s,
+    ].join(".");
   }
 
   async function counts(): Promise<Record<string, number>> {
     const db = mongoose.connection.db!;
     const names = (await db.listCollections().toArray()).map((c) => c.name).sort();
-    return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await db.collection(n).countDocuments()] as const)));
+    return Object.fromEntries(
+      await Promise.all(
+        names.map(async (n) => [n, await db.collection(n).countDocuments()] as const),
+      ),
+    );
   }
 
   async function send(route: RouteContract, probe: Probe): Promise<string | null> {
@@ -326,7 +479,14 @@ describe("hostile input against every contract route", () => {
     const url = `${server.url}${probe.path}${probe.query ? `?${probe.query}` : ""}`;
     let res: Response;
     try {
-      res = await fetch(url, { method: route.method, headers, body: probe.raw === undefined ? undefined : new Uint8Array(probe.raw instanceof Buffer ? probe.raw : Buffer.from(probe.raw)) });
+      res = await fetch(url, {
+        method: route.method,
+        headers,
+        body:
+          probe.raw === undefined
+            ? undefined
+            : new Uint8Array(probe.raw instanceof Buffer ? probe.raw : Buffer.from(probe.raw)),
+      });
     } catch (err) {
       return `${probe.name}: transport error ${String(err)}`;
     }
@@ -343,7 +503,8 @@ describe("hostile input against every contract route", () => {
     } catch {
       return `${probe.name}: ${res.status} not JSON: ${text.slice(0, 80)}`;
     }
-    if (typeof code !== "string" || typeof message !== "string" || !/[\u4e00-\u9fff]/.test(message)) return `${probe.name}: ${res.status} without a coded Chinese error: ${text.slice(0, 120)}`;
+    if (typeof code !== "string" || typeof message !== "string" || !/[\u4e00-\u9fff]/.test(message))
+      return `${probe.name}: ${res.status} without a coded Chinese error: ${text.slice(0, 120)}`;
     return null;
   }
 

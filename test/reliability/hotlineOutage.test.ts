@@ -14,8 +14,20 @@ import os from "node:os";
 import path from "node:path";
 import { MongoClient } from "mongodb";
 import { FAKE_HOTLINE_KEY, FAKE_HOTLINE_SECRET, FakeHotline } from "../support/fakeHotline";
-import { checkDurableState, startStream, submit, waitFor, type Attempt } from "./support/complaintStream";
-import { freePort, startBffProcess, startDbProcess, type BffProcess, type DbProcess } from "./support/processes";
+import {
+  checkDurableState,
+  startStream,
+  submit,
+  waitFor,
+  type Attempt,
+} from "./support/complaintStream";
+import {
+  freePort,
+  startBffProcess,
+  startDbProcess,
+  type BffProcess,
+  type DbProcess,
+} from "./support/processes";
 
 jest.setTimeout(180_000);
 
@@ -60,7 +72,11 @@ describe("12345 platform outage and recovery during a burst (with the BFF killed
 
   it("every 12345 complaint reaches the platform exactly once", async () => {
     bff = await startBffProcess(env());
-    const login = await fetch(`${bff.url}/api/v1/auth/dev`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ openid: `hotline_${Date.now()}` }) });
+    const login = await fetch(`${bff.url}/api/v1/auth/dev`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ openid: `hotline_${Date.now()}` }),
+    });
     const { accessToken: token } = (await login.json()) as { accessToken: string };
 
     // Burst on the first BFF; the platform goes down in the middle of it.
@@ -69,7 +85,11 @@ describe("12345 platform outage and recovery during a burst (with the BFF killed
     await waitFor(() => fake.orders.size > 0, 30_000, "first deliveries");
     const outage = fake.goDown(OUTAGE_MS);
     const ackedAtOutage = first.acknowledged().length;
-    await waitFor(() => first.acknowledged().length >= ackedAtOutage + 45, 60_000, "acknowledgements during the outage");
+    await waitFor(
+      () => first.acknowledged().length >= ackedAtOutage + 45,
+      60_000,
+      "acknowledgements during the outage",
+    );
     // While the platform is still down, the BFF dies mid-burst (with claimed, leased work orders).
     expect(fake.isDown).toBe(true);
     await bff.kill9();
@@ -78,20 +98,32 @@ describe("12345 platform outage and recovery during a burst (with the BFF killed
     // A new BFF process takes over; the burst goes on; the platform comes back.
     bff = await startBffProcess(env());
     const second = startStream(bff.url, token, 12);
-    await waitFor(() => second.acknowledged().length >= 45, 60_000, "acknowledgements on the new BFF");
+    await waitFor(
+      () => second.acknowledged().length >= 45,
+      60_000,
+      "acknowledgements on the new BFF",
+    );
     await second.stop();
     await outage;
     // The clients retry what the killed BFF never answered (same Idempotency-Key).
-    const unanswered: Attempt[] = [...first.attempts, ...second.attempts].filter((a) => a.status !== 201);
+    const unanswered: Attempt[] = [...first.attempts, ...second.attempts].filter(
+      (a) => a.status !== 201,
+    );
     await Promise.all(unanswered.map((a) => submit(bff!.url, token, a)));
     expect(unanswered.filter((a) => a.status !== 201)).toEqual([]);
 
     // Intake stayed consistent: each complaint once, with its work order.
     const all = [...first.attempts, ...second.attempts];
-    const state = await checkDurableState(uri, all.map((a) => a.key));
+    const state = await checkDurableState(
+      uri,
+      all.map((a) => a.key),
+    );
     expect(state.violations).toEqual([]);
     expect(state.byKey.size).toBe(all.length);
-    const hotlineTickets = [...state.byKey.values()].filter((c) => c.routing?.hotline === true).map((c) => c.ticketNo as string).sort();
+    const hotlineTickets = [...state.byKey.values()]
+      .filter((c) => c.routing?.hotline === true)
+      .map((c) => c.ticketNo as string)
+      .sort();
     expect(hotlineTickets.length).toBeGreaterThan(30);
 
     // The dispatcher (on its schedule, in the BFF process) delivers everything once the platform is back.
@@ -99,8 +131,17 @@ describe("12345 platform outage and recovery during a burst (with the BFF killed
     try {
       const orders = client.db().collection("workorders");
       const deadline = Date.now() + 90_000;
-      while ((await orders.countDocuments({ deliveryState: { $ne: "delivered" } })) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-      const notDelivered = await orders.find({ deliveryState: { $ne: "delivered" } }, { projection: { ticketNo: 1, deliveryState: 1, attempts: 1, lastError: 1 } }).toArray();
+      while (
+        (await orders.countDocuments({ deliveryState: { $ne: "delivered" } })) > 0 &&
+        Date.now() < deadline
+      )
+        await new Promise((r) => setTimeout(r, 250));
+      const notDelivered = await orders
+        .find(
+          { deliveryState: { $ne: "delivered" } },
+          { projection: { ticketNo: 1, deliveryState: 1, attempts: 1, lastError: 1 } },
+        )
+        .toArray();
       expect(notDelivered).toEqual([]);
       // No loss: the platform holds exactly our 12345 tickets. No duplicate: each created once.
       expect([...fake.orders.keys()].sort()).toEqual(hotlineTickets);

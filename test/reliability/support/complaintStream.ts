@@ -19,7 +19,8 @@ export function streamComplaint(i: number): Record<string, unknown> {
   return {
     barrierType: i % 3 === 0 ? "B07" : "B05",
     title: `故障测试投诉${i}`,
-    description: "在窗口办理许可时被要求提供法规没有规定的证明材料，来回跑了三趟还没办下来，希望核查。",
+    description:
+      "在窗口办理许可时被要求提供法规没有规定的证明材料，来回跑了三趟还没办下来，希望核查。",
     listItemCode: i % 2 === 0 ? "S2048" : null,
     accusedName: "某办事窗口",
     town: "南康镇",
@@ -32,11 +33,20 @@ export function streamComplaint(i: number): Record<string, unknown> {
  * Posts one complaint.
  * @returns the attempt with its outcome filled in.
  */
-export async function submit(url: string, token: string, attempt: Attempt, timeoutMs = 30_000): Promise<Attempt> {
+export async function submit(
+  url: string,
+  token: string,
+  attempt: Attempt,
+  timeoutMs = 30_000,
+): Promise<Attempt> {
   try {
     const res = await fetch(`${url}/api/v1/complaints`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "idempotency-key": attempt.key },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${token}`,
+        "idempotency-key": attempt.key,
+      },
       body: JSON.stringify(attempt.body),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -68,7 +78,12 @@ export function startStream(url: string, token: string, concurrency: number): St
   const clients = Array.from({ length: concurrency }, async () => {
     while (!stopped) {
       const i = n++;
-      const attempt: Attempt = { key: `${run}-${i}`, body: streamComplaint(i), status: -1, ticketNo: null };
+      const attempt: Attempt = {
+        key: `${run}-${i}`,
+        body: streamComplaint(i),
+        status: -1,
+        ticketNo: null,
+      };
       attempts.push(attempt);
       await submit(url, token, attempt);
       // A refused connection fails at once; do not spin while the server is down.
@@ -86,7 +101,11 @@ export function startStream(url: string, token: string, concurrency: number): St
 }
 
 /** Resolves once `predicate` holds (polling), or fails after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitFor(
+  predicate: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -105,13 +124,19 @@ function tag(): string {
  * record without its complaint.
  * @returns a list of violations (empty when consistent) and the stored complaints by key.
  */
-export async function checkDurableState(uri: string, keys: string[]): Promise<{ violations: string[]; byKey: Map<string, Document> }> {
+export async function checkDurableState(
+  uri: string,
+  keys: string[],
+): Promise<{ violations: string[]; byKey: Map<string, Document> }> {
   const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
     const db = client.db();
     const violations: string[] = [];
     const wanted = new Set(keys);
-    const complaints = await db.collection("complaints").find({ "intake.key": { $type: "string" } }).toArray();
+    const complaints = await db
+      .collection("complaints")
+      .find({ "intake.key": { $type: "string" } })
+      .toArray();
     const byKey = new Map<string, Document>();
     const ticketCount = new Map<string, number>();
     for (const c of complaints) {
@@ -121,28 +146,57 @@ export async function checkDurableState(uri: string, keys: string[]): Promise<{ 
       byKey.set(key, c);
       ticketCount.set(c.ticketNo, (ticketCount.get(c.ticketNo) ?? 0) + 1);
     }
-    for (const [ticketNo, n] of ticketCount) if (n !== 1) violations.push(`ticket ${ticketNo} stored ${n} times`);
+    for (const [ticketNo, n] of ticketCount)
+      if (n !== 1) violations.push(`ticket ${ticketNo} stored ${n} times`);
     const ids = [...byKey.values()].map((c) => c._id);
-    const orders = await db.collection("workorders").find({ complaintId: { $in: ids } }).toArray();
-    const events = await db.collection("jobs").find({ type: "event.dispatch", "payload.payload.complaintId": { $in: ids.map((id) => id.toHexString()) } }).toArray();
+    const orders = await db
+      .collection("workorders")
+      .find({ complaintId: { $in: ids } })
+      .toArray();
+    const events = await db
+      .collection("jobs")
+      .find({
+        type: "event.dispatch",
+        "payload.payload.complaintId": { $in: ids.map((id) => id.toHexString()) },
+      })
+      .toArray();
     const ordersOf = new Map<string, Document[]>();
-    for (const o of orders) ordersOf.set(o.complaintId.toHexString(), [...(ordersOf.get(o.complaintId.toHexString()) ?? []), o]);
+    for (const o of orders)
+      ordersOf.set(o.complaintId.toHexString(), [
+        ...(ordersOf.get(o.complaintId.toHexString()) ?? []),
+        o,
+      ]);
     const eventsOf = new Map<string, Document[]>();
-    for (const e of events) eventsOf.set(e.payload.payload.complaintId, [...(eventsOf.get(e.payload.payload.complaintId) ?? []), e]);
+    for (const e of events)
+      eventsOf.set(e.payload.payload.complaintId, [
+        ...(eventsOf.get(e.payload.payload.complaintId) ?? []),
+        e,
+      ]);
     for (const c of byKey.values()) {
       const id = c._id.toHexString();
       const wantOrder = c.routing?.hotline === true || c.channel === "phone";
       const o = ordersOf.get(id) ?? [];
-      if (o.length !== (wantOrder ? 1 : 0)) violations.push(`${c.ticketNo}: ${o.length} work orders, expected ${wantOrder ? 1 : 0}`);
-      if (o[0] && o[0].ticketNo !== c.ticketNo) violations.push(`${c.ticketNo}: work order carries ${o[0].ticketNo}`);
+      if (o.length !== (wantOrder ? 1 : 0))
+        violations.push(`${c.ticketNo}: ${o.length} work orders, expected ${wantOrder ? 1 : 0}`);
+      if (o[0] && o[0].ticketNo !== c.ticketNo)
+        violations.push(`${c.ticketNo}: work order carries ${o[0].ticketNo}`);
       const wantEvent = c.status === "assigned";
       const e = eventsOf.get(id) ?? [];
-      if (e.length !== (wantEvent ? 1 : 0)) violations.push(`${c.ticketNo}: ${e.length} assignment events, expected ${wantEvent ? 1 : 0}`);
+      if (e.length !== (wantEvent ? 1 : 0))
+        violations.push(
+          `${c.ticketNo}: ${e.length} assignment events, expected ${wantEvent ? 1 : 0}`,
+        );
     }
     // No orphans anywhere in the outbox.
     const orphanOrders = await db
       .collection("workorders")
-      .aggregate([{ $lookup: { from: "complaints", localField: "complaintId", foreignField: "_id", as: "c" } }, { $match: { c: { $size: 0 } } }, { $project: { ticketNo: 1 } }])
+      .aggregate([
+        {
+          $lookup: { from: "complaints", localField: "complaintId", foreignField: "_id", as: "c" },
+        },
+        { $match: { c: { $size: 0 } } },
+        { $project: { ticketNo: 1 } },
+      ])
       .toArray();
     for (const o of orphanOrders) violations.push(`work order ${o.ticketNo} without its complaint`);
     return { violations, byKey };

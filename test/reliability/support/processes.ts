@@ -72,7 +72,11 @@ export interface DbProcess extends Proc {
  * @returns once it listens.
  */
 export async function startDbProcess(dbPath: string, port: number): Promise<DbProcess> {
-  const child = tsNode("embedded-mongo/src/cli.ts", ["--port", String(port), "--dbpath", dbPath], process.env);
+  const child = tsNode(
+    "embedded-mongo/src/cli.ts",
+    ["--port", String(port), "--dbpath", dbPath],
+    process.env,
+  );
   const proc = wrap(child);
   const uri = await new Promise<string>((resolve, reject) => {
     let out = "";
@@ -81,7 +85,9 @@ export async function startDbProcess(dbPath: string, port: number): Promise<DbPr
       const m = /listening: (\S+)/.exec(out);
       if (m) resolve(m[1]);
     });
-    child.once("exit", (code) => reject(new Error(`embedded-mongo exited (${code}): ${proc.stderr()}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`embedded-mongo exited (${code}): ${proc.stderr()}`)),
+    );
   });
   return { ...proc, uri };
 }
@@ -111,7 +117,8 @@ export async function startBffProcess(env: Record<string, string>): Promise<BffP
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`BFF exited (${child.exitCode}): ${proc.stderr()}`);
+    if (child.exitCode !== null)
+      throw new Error(`BFF exited (${child.exitCode}): ${proc.stderr()}`);
     if (Date.now() > deadline) {
       await proc.kill9();
       throw new Error(`BFF not ready after 60 s: ${proc.stderr()}`);
