@@ -168,4 +168,16 @@ describe("rectification ledger (整改台账)", () => {
     const after = await server.get<RectificationView>(`/api/v1/staff/rectifications/${id}`, { token: cast.coordinator.token });
     expect(after.body.history.filter((h) => h.action === "confirm")).toHaveLength(1);
   });
+
+  it("opens a task from a typical case, linked by case number", async () => {
+    const t = await complaintIn(server, "replied", cast);
+    const proposed = await server.post<{ id: string; caseNo: string }>("/api/v1/staff/cases", { token: cast.handler.token, body: { ticketNo: t, reason: "代表性" } });
+    const res = await create(cast.coordinator.token, { origin: "case", caseId: proposed.body.id, problem: "同类窗口普遍存在额外要求", department: "xzspj", responsiblePerson: "陈股长", deadline: inDays(30) });
+    expect(res.status).toBe(201);
+    expect(res.body.origin).toEqual({ kind: "case", ref: proposed.body.caseNo, caseId: proposed.body.id, finding: null });
+    expect(res.body.department.code).toBe("xzspj");
+    const missing = await create(cast.coordinator.token, { origin: "case", caseId: "f".repeat(24), problem: "p", department: "xzspj", responsiblePerson: "r", deadline: inDays(3) });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toBe("来源典型案例不存在");
+  });
 });
