@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: "整改销号公示",
+  navigationBarTitleText: "整改公示",
   enablePullDownRefresh: true,
 });

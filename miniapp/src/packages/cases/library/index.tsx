@@ -1,7 +1,7 @@
 import { useState } from "react";
 import Taro, { usePullDownRefresh, useShareAppMessage } from "@tarojs/taro";
 import { View, Text } from "@tarojs/components";
-import { CASE_KIND_LABELS, CASE_ORIGIN_LABELS, type CaseOrigin } from "@lushan/shared/cases/lifecycle";
+import { CASE_KIND_LABELS, type CaseOrigin } from "@lushan/shared/cases/lifecycle";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
 import { ListFooter } from "@/components/list-footer";
@@ -52,8 +52,8 @@ export default function CaseLibraryPage() {
           label="案例来源"
           options={[
             { value: "all" as const, label: "全部" },
-            { value: "complaint" as const, label: CASE_ORIGIN_LABELS.complaint },
-            { value: "national" as const, label: CASE_ORIGIN_LABELS.national },
+            { value: "complaint" as const, label: "本市案例" },
+            { value: "national" as const, label: "国家通报" },
           ]}
           value={origin}
           onChange={setOrigin}

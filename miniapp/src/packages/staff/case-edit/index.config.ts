@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: "典型案例编辑",
+  navigationBarTitleText: "案例编辑",
 });

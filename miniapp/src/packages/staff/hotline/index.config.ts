@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: "12345 工单队列",
+  navigationBarTitleText: "热线工单",
   enablePullDownRefresh: true,
 });

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: "政策动态稿件",
+  navigationBarTitleText: "稿件管理",
   enablePullDownRefresh: true,
 });
