@@ -53,7 +53,8 @@ describe("two dispatcher processes, one killed (SIGKILL) while sending", () => {
     const childEnv = { ...env, NODE_ENV: "test", LOG_LEVEL: "silent", MONGODB_URI: server.config.mongodbUri!, JWT_SECRET: "test-secret-test-secret-test-secret-0123", SEED: "false" };
     const [a, b] = await Promise.all([startDispatcher({ ...childEnv, DISPATCHER_ID: "process-a" }), startDispatcher({ ...childEnv, DISPATCHER_ID: "process-b" })]);
     children.push(a, b);
-    // Once the platform is back it answers slowly, so that sends are in flight when A is killed.
+    // Once the platform is back it answers slowly, so that sends are in flight when A is killed
+    // (A claims its next record as soon as one is done, so it always holds some).
     fake.hangNext = 1_000;
     fake.hangMs = 300;
     const outage = fake.goDown(2_000);

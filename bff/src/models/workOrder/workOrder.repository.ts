@@ -252,7 +252,7 @@ export const workOrderRepository = {
     }
     const [rows, total] = await Promise.all([
       WorkOrderModel.find(filter)
-        .sort({ createdAt: -1 })
+        .sort({ createdAt: -1, _id: -1 })
         .skip((page - 1) * pageSize)
         .limit(pageSize)
         .lean<WorkOrderRecord[]>(),

@@ -51,7 +51,7 @@ workOrderSchema.index({ deliveryState: 1, leaseUntil: 1 });
 // The status pull walks delivered, unsettled orders, least recently pulled first.
 workOrderSchema.index({ deliveryState: 1, settledAt: 1, lastPulledAt: 1 });
 // The operator queue: newest first.
-workOrderSchema.index({ createdAt: -1 });
+workOrderSchema.index({ createdAt: -1, _id: -1 });
 workOrderSchema.index({ complaintId: 1 });
 
 export type WorkOrderRecord = InferSchemaType<typeof workOrderSchema> & { _id: Types.ObjectId };

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
   await connectDatabase(config, log);
-  const dispatcher = new HotlineDispatcher({ config, log, id: process.env.DISPATCHER_ID, concurrency: 4, budgetMs: 2_000 });
+  const dispatcher = new HotlineDispatcher({ config, log, id: process.env.DISPATCHER_ID, concurrency: 4, budgetMs: 600_000 });
   process.stdout.write("ready\n");
   for (;;) {
     const s = await dispatcher.runOnce();
