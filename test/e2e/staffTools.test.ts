@@ -215,3 +215,82 @@ test("the coordinator edits a proposed case past the anonymity check and publish
   await setElderMode(reader, false);
   expect(readerErrors).toEqual([]);
 });
+
+test("the coordinator opens a rectification task and signs it off after the department's evidence; the board shows it; stats draw their charts", async () => {
+  const cast = { owner: await citizen(server), handler: await staffOf(server, "scjgj"), coordinator: await coordinator(server) } satisfies Record<string, TestUser>;
+  const ticket = await complaintIn(server, "closed", cast);
+
+  const { page } = await browser.newPhone();
+  const errors = watchPageErrors(page);
+  await staffLogin(page, cast.coordinator.user.username!);
+  await page.getByText("整改台账", { exact: true }).click();
+  await page.getByRole("button", { name: "新建整改事项" }).click();
+  await page.getByRole("button", { name: "建立事项" }).click();
+  await page.getByText("请填写来源投诉编号").waitFor();
+  await field(page, "如 LS202611240001").fill(ticket);
+  await page.locator(".ls-field", { hasText: "问题描述" }).locator("textarea").fill("窗口在许可办理中额外要求提供法规没有规定的证明材料。");
+  await pick(page, "责任部门", "庐山市市场监督管理局");
+  await field(page, "如：王科长").fill("王科长");
+  await page.locator(".ls-field", { hasText: "整改期限" }).locator(".ledger__pick").click();
+  await page.locator(".weui-picker__action", { hasText: "确定" }).filter({ visible: true }).click();
+  await page.locator(".ledger__pick", { hasText: /^\d{4}-\d{2}-\d{2}$/ }).waitFor();
+  await screenshot(page, "ledger-create");
+  await page.getByRole("button", { name: "建立事项" }).click();
+  await page.locator(".ledger-detail__problem", { hasText: "额外要求提供法规没有规定的证明材料" }).waitFor();
+  await page.locator(".ledger-detail__head").getByText("待整改").waitFor();
+  const id = new URL(page.url().replace("/#/", "/")).searchParams.get("id")!;
+  expect(id).toMatch(/^[0-9a-f]{24}$/);
+
+  // The department works it from its own workbench (here through the API) and asks for sign-off.
+  for (const body of [
+    { action: "start", measures: "责令窗口立即停止要求额外证明材料，并对窗口人员开展培训。" },
+    { action: "request_signoff", evidence: [{ text: "整改通知（庐市监〔2026〕12号）", url: null }], note: "已整改到位" },
+  ]) {
+    const res = await server.post(`/api/v1/staff/rectifications/${id}/actions`, { token: cast.handler.token, body });
+    expect(res.status).toBe(200);
+  }
+
+  await page.reload();
+  await page.locator(".ledger-detail__head").getByText("待销号确认").waitFor();
+  await page.getByText("整改通知（庐市监〔2026〕12号）", { exact: false }).waitFor();
+  await page.getByRole("button", { name: "确认销号" }).click();
+  await page.getByText("请填写公示说明").waitFor();
+  await page.locator(".ls-field", { hasText: "公示说明" }).locator("textarea").fill("窗口已停止要求额外证明材料，相关人员已培训。");
+  await page.getByRole("button", { name: "确认销号" }).click();
+  await page.getByText("已确认销号").waitFor();
+  await page.locator(".ledger-detail__head").getByText("已销号").waitFor();
+  await screenshot(page, "ledger-signed-off");
+
+  // Efficiency statistics: figures, charts drawn on the canvas, the table below.
+  await page.goto(`${server.url}/#/packages/staff/stats/index`);
+  await page.getByText("总体情况").waitFor();
+  await page.getByText("各部门数据", { exact: true }).waitFor();
+  const drawn = await page.waitForFunction(() => {
+    const canvas = document.querySelector("#statsVolume canvas") as HTMLCanvasElement | null;
+    if (!canvas || canvas.width === 0) return false;
+    const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 200 && data[i + 3] > 0) coloured++;
+    return coloured > 100;
+  });
+  expect(await drawn.jsonValue()).toBe(true);
+  await screenshot(page, "stats");
+  // The page scrolls inside the app's body, so full-page shots stop at the fold: show the charts too.
+  await page.locator("#statsRates").scrollIntoViewIfNeeded();
+  await screenshot(page, "stats-charts");
+  await setElderMode(page, true);
+  await page.goto(`${server.url}/#/packages/staff/stats/index`);
+  await page.getByText("总体情况").waitFor();
+  await page.locator("#statsVolume canvas").waitFor();
+  await screenshot(page, "stats-elder");
+  await page.locator("#statsRates").scrollIntoViewIfNeeded();
+  await screenshot(page, "stats-charts-elder");
+  await setElderMode(page, false);
+  expect(errors).toEqual([]);
+
+  // The public board lists it, anonymised.
+  const visitor = await browser.newPhone();
+  await visitor.page.goto(`${server.url}/#/packages/cases/board/index`);
+  await visitor.page.locator(".ls-record-card", { hasText: "窗口已停止要求额外证明材料" }).waitFor();
+  await screenshot(visitor.page, "rectification-board");
+});

@@ -45,24 +45,41 @@ export function chartOptions(
     };
   }
   const format = spec.percent ? (v: number) => `${v}%` : undefined;
+  const largest = Math.max(0, ...spec.series.flatMap((s) => s.data));
+  // Counts are whole numbers: a maximum that is a multiple of 5 keeps the 5 grid steps whole.
+  const valueAxis = spec.percent
+    ? { min: 0, max: 100 }
+    : { min: 0, max: Math.max(5, Math.ceil(largest / 5) * 5) };
+  const series = spec.series.map((s) => ({ ...s, ...(format ? { formatter: format } : {}) }));
+  if (spec.type === "bar") {
+    // Horizontal bars: categories run down the y axis, values along the x axis.
+    return {
+      ...base,
+      padding: [12, 36, 8, 8],
+      categories: spec.categories,
+      series,
+      xAxis: { ...valueAxis, fontSize, splitNumber: 5, boundaryGap: "justify" },
+      yAxis: { fontSize },
+      extra: { bar: { type: "group", width: 14, seriesGap: 2 } },
+    };
+  }
   return {
     ...base,
     categories: spec.categories,
-    series: spec.series.map((s) => ({ ...s, ...(format ? { formatter: format } : {}) })),
+    series,
     xAxis: {
-      disableGrid: spec.type === "column",
+      disableGrid: true,
       fontSize,
-      ...(spec.type === "bar" ? { min: 0, ...(spec.percent ? { max: 100 } : {}) } : {}),
-      rotateLabel: spec.type === "column" && spec.categories.length > 4,
+      rotateLabel: spec.categories.length > 4,
       rotateAngle: 40,
     },
-    yAxis: {
-      data: [{ min: 0, ...(spec.percent ? { max: 100 } : {}), fontSize }],
-      gridType: "dash",
-    },
+    yAxis: { data: [{ ...valueAxis, fontSize }], splitNumber: 5, gridType: "dash" },
     extra: {
-      column: { type: "group", width: Math.max(8, Math.min(28, 180 / Math.max(1, spec.categories.length * spec.series.length))), seriesGap: 2 },
-      bar: { type: "group", width: 14, seriesGap: 2 },
+      column: {
+        type: "group",
+        width: Math.max(8, Math.min(28, 180 / Math.max(1, spec.categories.length * spec.series.length))),
+        seriesGap: 2,
+      },
     },
   };
 }

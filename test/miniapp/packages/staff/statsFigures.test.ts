@@ -99,6 +99,11 @@ describe("stats figures", () => {
     const bars = chartOptions(rateChart(stats), { width: 300, height: 200, dpr: 2, fontSize: 11 });
     expect(bars).toMatchObject({ type: "bar", width: 600, height: 400, pixelRatio: 2, canvas2d: true, animation: false });
     expect((bars.xAxis as { max?: number }).max).toBe(100);
+    // Horizontal bars keep the department names on the y axis.
+    expect((bars.yAxis as { data?: unknown }).data).toBeUndefined();
+    // Counts get whole-number grid steps (a maximum that is a multiple of 5).
+    const columns = chartOptions(volumeChart(stats), { width: 300, height: 200, dpr: 1, fontSize: 11 });
+    expect((columns.yAxis as { data: Array<{ max: number }> }).data[0].max).toBe(10);
     const ring = chartOptions(barrierChart(stats.total), { width: 300, height: 200, dpr: 1, fontSize: 15 });
     expect((ring.series as Array<{ data: Array<{ name: string; value: number }> }>)[0].data[0]).toEqual({
       name: "B05 违规扩大审批范围…",
