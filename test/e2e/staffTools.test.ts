@@ -259,6 +259,7 @@ test("the coordinator opens a rectification task and signs it off after the depa
   await page.getByRole("button", { name: "确认销号" }).click();
   await page.getByText("已确认销号").waitFor();
   await page.locator(".ledger-detail__head").getByText("已销号").waitFor();
+  await page.locator(".ledger-detail__head").scrollIntoViewIfNeeded();
   await screenshot(page, "ledger-signed-off");
 
   // Efficiency statistics: figures, charts drawn on the canvas, the table below.

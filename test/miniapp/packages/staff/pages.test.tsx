@@ -124,7 +124,7 @@ describe("staff pages", () => {
     fireEvent.change(screen.getByLabelText("派单说明（可不填）"), { target: { value: "来电人希望尽快回电" } });
     fireEvent.click(screen.getByText("确认派单"));
     expect(await screen.findByText("已派单到市市场监管局，部门会在工作台看到")).toBeTruthy();
-    expect(screen.getByText(/承办：市市场监管局 · 领取人：我/)).toBeTruthy();
+    expect(screen.getByText(/承办：市市场监管局 · 办理状态：.* · 领取人：我/)).toBeTruthy();
     expect(seen.filter((r) => r.method === "POST").map((r) => new URL(r.url).pathname.split("/").pop())).toEqual([
       "claim",
       "acknowledge",

@@ -207,7 +207,6 @@ function HotlineQueue() {
                   <Tag tone={stageTone(o.stage)} solid>
                     {o.stageLabel}
                   </Tag>
-                  <Tag>{o.complaintStatusLabel}</Tag>
                   {o.channel === "phone" ? <Tag tone="primary">电话登记</Tag> : null}
                   {o.confidential ? <Tag tone="warning">保密</Tag> : null}
                 </>
@@ -225,7 +224,8 @@ function HotlineQueue() {
                       : "领取后显示来电人姓名和电话"}
                 </Text>,
                 <Text key="d">
-                  {o.department ? `承办：${o.department.name}` : "尚未派单"}
+                  {o.department ? `承办：${o.department.name}` : "尚未派单"} · 办理状态：
+                  {o.complaintStatusLabel}
                   {o.claimedBy ? ` · 领取人：${o.claimedByMe ? "我" : o.claimedBy.name}` : ""}
                 </Text>,
                 open ? (
