@@ -15,6 +15,10 @@ import { getTestServer } from "../support/server";
 
 const RETRIES = 100;
 
+// 100 submissions under one key race into one intake batch, which then falls back to writing them
+// one by one (all but one replay): seconds on a busy machine.
+jest.setTimeout(60_000);
+
 describe("Idempotency-Key under 100 concurrent retries", () => {
   const server = getTestServer({ seed: true, env: { COMPLAINT_DAILY_LIMIT: "0" } });
 
