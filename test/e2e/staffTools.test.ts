@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Page } from "playwright-core";
 import type { StaffCaseView } from "@lushan/shared";
 import { HotlineDispatcher } from "../../bff/src/hotline/dispatcher";
@@ -276,6 +277,16 @@ test("the coordinator opens a rectification task and signs it off after the depa
   });
   expect(await drawn.jsonValue()).toBe(true);
   await screenshot(page, "stats");
+  // CSV export: fetched with the access token and saved as a file.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "导出 CSV（各部门数据表）" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^效能统计_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, "utf8");
+  expect(csv.startsWith("\uFEFF")).toBe(true);
+  expect(csv).toContain("庐山市市场监督管理局");
+  await page.getByText("已下载 CSV 文件，可用表格软件打开。").waitFor();
   // The page scrolls inside the app's body, so full-page shots stop at the fold: show the charts too.
   await page.locator("#statsRates").scrollIntoViewIfNeeded();
   await screenshot(page, "stats-charts");

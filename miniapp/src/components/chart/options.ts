@@ -55,7 +55,8 @@ export function chartOptions(
     // Horizontal bars: categories run down the y axis, values along the x axis.
     return {
       ...base,
-      padding: [12, 36, 8, 8],
+      // Room on the right for the value labels (about four characters).
+      padding: [12, Math.round(fontSize * 3.6), 8, 8],
       categories: spec.categories,
       series,
       xAxis: { ...valueAxis, fontSize, splitNumber: 5, boundaryGap: "justify" },

@@ -35,23 +35,25 @@ import "./index.scss";
 
 const ALL = "__all";
 
-function DepartmentTable({ rows }: { rows: DepartmentStats[] }) {
+function DepartmentList({ rows }: { rows: DepartmentStats[] }) {
   return (
-    <View className="stats__table" aria-label="各部门数据">
-      <View className="stats__tr stats__tr--head">
-        <Text className="stats__td stats__td--name">部门</Text>
-        <Text className="stats__td">件数</Text>
-        <Text className="stats__td">按时答复</Text>
-        <Text className="stats__td">满意率</Text>
-        <Text className="stats__td">整改完成</Text>
-      </View>
+    <View className="stats__depts" aria-label="各部门数据">
       {rows.map((d) => (
-        <View key={d.department?.code ?? "none"} className="stats__tr">
-          <Text className="stats__td stats__td--name">{departmentName(d, false)}</Text>
-          <Text className="stats__td">{d.complaints}</Text>
-          <Text className="stats__td">{formatRatio(d.onTimeReply)}</Text>
-          <Text className="stats__td">{formatRatio(d.satisfaction)}</Text>
-          <Text className="stats__td">{formatRatio(d.rectification.completion)}</Text>
+        <View key={d.department?.code ?? "none"} className="stats__dept">
+          <Text className="stats__dept-name">{departmentName(d, false)}</Text>
+          <View className="stats__dept-figures">
+            {[
+              ["投诉件数", `${d.complaints} 件`],
+              ["按时答复率", formatRatio(d.onTimeReply)],
+              ["满意率", formatRatio(d.satisfaction)],
+              ["整改完成率", formatRatio(d.rectification.completion)],
+            ].map(([label, value]) => (
+              <View key={label} className="stats__dept-figure">
+                <Text className="stats__figure-label">{label}</Text>
+                <Text className="stats__dept-value">{value}</Text>
+              </View>
+            ))}
+          </View>
         </View>
       ))}
     </View>
@@ -188,7 +190,7 @@ function StatsBoard() {
             ) : null}
 
             <Section title="各部门数据">
-              {rows.length > 0 ? <DepartmentTable rows={rows} /> : <Text className="stats__period">暂无部门数据</Text>}
+              {rows.length > 0 ? <DepartmentList rows={rows} /> : <Text className="stats__period">暂无部门数据</Text>}
             </Section>
 
             <Section title="导出">
