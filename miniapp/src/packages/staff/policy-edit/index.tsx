@@ -373,7 +373,7 @@ function PolicyEditor() {
 /** 编辑稿件：撰写或修改政策动态，保存版本，发布、定时发布或撤下（按账号权限显示按钮）。 */
 export default function PolicyEditPage() {
   return (
-    <StaffGate className="policy-edit">
+    <StaffGate className="policy-edit" roles={["dept_staff", "dept_admin", "coordinator", "admin"]}>
       <PolicyEditor />
     </StaffGate>
   );
