@@ -323,6 +323,7 @@ function gitCommit(): string | null {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadAtStart = os.loadavg();
   const rows: Row[] = [];
   console.log(
     `基准：每个 HTTP 场景 ${SECONDS} s，并发 ${CONNECTIONS}；机器 ${os.cpus().length} 核，Node ${process.version}`,
@@ -347,6 +348,8 @@ async function main(): Promise<void> {
     node: process.version,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? null,
+    // A busy machine lowers every figure: compare runs with similar load (1, 5, 15-minute averages).
+    loadavgAtStart: loadAtStart,
     loadavg: os.loadavg(),
     settings: {
       seconds: SECONDS,
