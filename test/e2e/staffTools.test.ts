@@ -306,3 +306,44 @@ test("the coordinator opens a rectification task and signs it off after the depa
   await visitor.page.locator(".ls-record-card", { hasText: "窗口已停止要求额外证明材料" }).waitFor();
   await screenshot(visitor.page, "rectification-board");
 });
+
+test("the coordinator writes a policy post, saves a draft, publishes it; it appears in the public feed", async () => {
+  const coord = await coordinator(server);
+  const { page } = await browser.newPhone();
+  const errors = watchPageErrors(page);
+  await staffLogin(page, coord.user.username!);
+  await page.getByText("政策动态稿件", { exact: true }).click();
+  await page.getByRole("button", { name: "写新稿件" }).click();
+  await page.getByRole("button", { name: "保存为草稿" }).click();
+  await page.getByText("请填写标题").waitFor();
+  await field(page, "不超过 64 个字").fill("小餐饮店办理食品经营许可不需要消防证明");
+  await field(page, "列表中显示的一两句话，可不填").fill("市场监管局解读：小型餐饮店办证材料清单。");
+  await field(page, "直接输入正文").fill(
+    "根据现行规定，小型餐饮店办理食品经营许可时，窗口不得要求提供消防安全检查合格证明。\n\n## 需要准备的材料\n- 食品经营许可申请书\n- 营业执照复印件",
+  );
+  await field(page, "如：餐饮，食品销售（用逗号分隔）").fill("餐饮");
+  await screenshot(page, "policy-edit-new");
+  await page.getByRole("button", { name: "保存为草稿" }).click();
+  await page.getByText("已保存（第 1 版）").waitFor();
+  await page.locator(".policy-edit__status").getByText("草稿").waitFor();
+  await page.getByRole("button", { name: "立即发布" }).click();
+  await page.getByText("已发布，订阅用户会收到通知").waitFor();
+  await page.locator(".policy-edit__status").getByText("已发布").waitFor();
+  await page.locator(".policy-edit__status").scrollIntoViewIfNeeded();
+  await screenshot(page, "policy-edit-published");
+
+  await setElderMode(page, true);
+  await page.goto(`${server.url}/#/packages/staff/policies/index`);
+  await page.locator(".ls-record-card", { hasText: "小餐饮店办理食品经营许可不需要消防证明" }).filter({ visible: true }).waitFor();
+  await screenshot(page, "policies-elder");
+  await setElderMode(page, false);
+  expect(errors).toEqual([]);
+
+  // The public feed shows it, with the body as paragraphs, a subheading and a list.
+  const feed = await server.get<{ items: { id: string; title: string }[] }>("/api/v1/policies", { query: { q: "消防证明" } });
+  const post = feed.body.items.find((p) => p.title === "小餐饮店办理食品经营许可不需要消防证明");
+  expect(post).toBeDefined();
+  const detail = await server.get<{ body: string }>(`/api/v1/policies/${post!.id}`);
+  expect(detail.body.body).toContain("<h3>需要准备的材料</h3>");
+  expect(detail.body.body).toContain("<li>营业执照复印件</li>");
+});
