@@ -79,6 +79,7 @@ describe("the policy draft", () => {
   it("offers department administrators only their categories", () => {
     expect(writableCategories("dept_admin")).toEqual(["政策解读", "行业信息"]);
     expect(writableCategories("coordinator")).toContain("典型案例通报");
+    expect(emptyDraft("coordinator").category).toBe("政策解读");
     expect(emptyDraft("dept_admin").category).toBe("政策解读");
   });
 

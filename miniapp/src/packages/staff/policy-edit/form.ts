@@ -35,7 +35,8 @@ export function writableCategories(role: Role): readonly PolicyCategory[] {
  */
 export function emptyDraft(role: Role): PolicyDraft {
   return {
-    category: writableCategories(role)[0] ?? null,
+    // Most hand-written posts are 政策解读; 清单动态 usually comes from the list's editions.
+    category: writableCategories(role).includes("政策解读") ? "政策解读" : (writableCategories(role)[0] ?? null),
     title: "",
     summary: "",
     body: "",

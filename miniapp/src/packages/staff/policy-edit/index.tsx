@@ -181,8 +181,15 @@ function PolicyEditor() {
       className="policy-edit"
       footer={
         editable ? (
-          <Button type="primary" block size="large" loading={busy === "save"} onClick={() => void save()}>
-            {post ? "保存修改" : "保存为草稿"}
+          <Button
+            type="primary"
+            block
+            size="large"
+            loading={busy === "save"}
+            disabled={Boolean(post) && !dirty}
+            onClick={() => void save()}
+          >
+            {!post ? "保存为草稿" : dirty ? "保存修改" : "没有未保存的修改"}
           </Button>
         ) : undefined
       }
