@@ -14,7 +14,12 @@ import {
   type TestUser,
 } from "../support/complaintFactories";
 import { getTestServer } from "../support/server";
-import { launchBrowser, screenshot as save, watchPageErrors, type TestBrowser } from "../support/browser";
+import {
+  launchBrowser,
+  screenshot as save,
+  watchPageErrors,
+  type TestBrowser,
+} from "../support/browser";
 import { requireH5Build } from "../support/h5Build";
 
 // The staff tools of issue 8 as their users meet them on a phone browser: a 12345 operator takes
@@ -42,7 +47,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 function field(page: Page, placeholder: string) {
-  return page.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`);
+  return page.locator(
+    `input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`,
+  );
 }
 
 /** Opens a picker field by its label and confirms the option with this text. */
@@ -50,11 +57,21 @@ async function pick(page: Page, label: string, option: string): Promise<void> {
   await page.locator(".ls-field", { hasText: label }).locator(".ls-picker-field").click();
   // Every picker field keeps its own (hidden) wheel in the page: use the one that opened. A tap
   // on a row (through the wheel's mask, as on a phone) turns the wheel to it.
-  await page.locator(".weui-picker__action", { hasText: "确定" }).filter({ visible: true }).waitFor();
+  await page
+    .locator(".weui-picker__action", { hasText: "确定" })
+    .filter({ visible: true })
+    .waitFor();
   await page.waitForTimeout(400); // the wheel slides up
-  await page.locator(".weui-picker__item", { hasText: option }).filter({ visible: true }).first().click({ force: true });
+  await page
+    .locator(".weui-picker__item", { hasText: option })
+    .filter({ visible: true })
+    .first()
+    .click({ force: true });
   await page.locator(".weui-picker__action", { hasText: "确定" }).filter({ visible: true }).click();
-  await page.locator(".ls-field", { hasText: label }).locator(".ls-picker-field__text", { hasText: option }).waitFor();
+  await page
+    .locator(".ls-field", { hasText: label })
+    .locator(".ls-picker-field__text", { hasText: option })
+    .waitFor();
 }
 
 async function staffLogin(page: Page, username: string): Promise<void> {
@@ -72,7 +89,10 @@ async function setElderMode(page: Page, on: boolean): Promise<void> {
   const toggle = page.getByRole("switch", { name: "长辈模式" });
   await toggle.waitFor();
   if ((await page.locator(".ls-page--elder").count()) > 0 !== on) await toggle.click();
-  await page.locator(".ls-page--elder").first().waitFor({ state: on ? "attached" : "detached" });
+  await page
+    .locator(".ls-page--elder")
+    .first()
+    .waitFor({ state: on ? "attached" : "detached" });
 }
 
 test("a 12345 operator files a phone call and dispatches it to 市场监管; the department sees it", async () => {
@@ -90,7 +110,9 @@ test("a 12345 operator files a phone call and dispatches it to 市场监管; the
   await field(page, "如：张先生").fill("赵先生");
   await field(page, "手机号或固定电话").fill("13907920001");
   await pick(page, "问题类型", "B03");
-  await field(page, "一句话概括，如：开餐馆被要求先办某证").fill("来电反映主管部门只让本系统企业承接检测业务");
+  await field(page, "一句话概括，如：开餐馆被要求先办某证").fill(
+    "来电反映主管部门只让本系统企业承接检测业务",
+  );
   await field(page, "时间、地点、哪个窗口或人员要求了什么").fill(
     "来电人称其检测公司资质齐全，但主管部门口头要求只能由本系统下属单位承接本地检测业务，民营企业报不上名。",
   );
@@ -98,13 +120,17 @@ test("a 12345 operator files a phone call and dispatches it to 市场监管; the
   await pick(page, "发生地", "南康镇");
   await screenshot(page, "hotline-intake");
 
-  const filed = page.waitForResponse((r) => r.url().endsWith("/api/v1/complaints") && r.request().method() === "POST");
+  const filed = page.waitForResponse(
+    (r) => r.url().endsWith("/api/v1/complaints") && r.request().method() === "POST",
+  );
   await page.getByRole("button", { name: "提交登记" }).click();
   const response = await filed;
   expect(response.status()).toBe(201);
   expect(response.request().headers()["idempotency-key"]).toMatch(/^phone_[A-Za-z0-9_]+$/);
   await page.getByText("已登记", { exact: true }).waitFor();
-  const ticketNo = ((await page.locator(".phone-intake__ticket").textContent()) ?? "").replace("受理编号", "").trim();
+  const ticketNo = ((await page.locator(".phone-intake__ticket").textContent()) ?? "")
+    .replace("受理编号", "")
+    .trim();
   expect(ticketNo).toMatch(/^LS\d{12,14}$/);
   expect(await storedComplaint(ticketNo)).toMatchObject({ channel: "phone", status: "submitted" });
   await screenshot(page, "hotline-intake-done");
@@ -132,17 +158,24 @@ test("a 12345 operator files a phone call and dispatches it to 市场监管; the
 
   // The department has it on its workbench.
   const officer = await staffOf(server, "scjgj");
-  const list = await server.get<{ items: { ticketNo: string; status: string }[] }>("/api/v1/staff/complaints", {
-    token: officer.token,
-    query: { status: "assigned", pageSize: 100 },
-  });
+  const list = await server.get<{ items: { ticketNo: string; status: string }[] }>(
+    "/api/v1/staff/complaints",
+    {
+      token: officer.token,
+      query: { status: "assigned", pageSize: 100 },
+    },
+  );
   expect(list.body.items.map((i) => i.ticketNo)).toContain(ticketNo);
 
   await setElderMode(page, true);
   await page.goto(`${server.url}/#/packages/staff/hotline/index?view=all`);
-  const elderCard = page.locator(".ls-record-card", { hasText: ticketNo }).filter({ visible: true });
+  const elderCard = page
+    .locator(".ls-record-card", { hasText: ticketNo })
+    .filter({ visible: true });
   await elderCard.waitFor();
-  const size = await elderCard.locator(".ls-record-card__title").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const size = await elderCard
+    .locator(".ls-record-card__title")
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(size).toBeGreaterThanOrEqual(18);
   await screenshot(page, "hotline-queue-elder");
   await page.goto(`${server.url}/#/packages/staff/phone-intake/index`);
@@ -153,8 +186,14 @@ test("a 12345 operator files a phone call and dispatches it to 市场监管; the
 });
 
 test("the coordinator edits a proposed case past the anonymity check and publishes it; citizens find it in the library", async () => {
-  const cast = { owner: await citizen(server), handler: await staffOf(server, "scjgj"), coordinator: await coordinator(server) } satisfies Record<string, TestUser>;
-  const ticket = await complaintIn(server, "closed", cast, { contact: { name: "刘建华", phone: "13912345678" } });
+  const cast = {
+    owner: await citizen(server),
+    handler: await staffOf(server, "scjgj"),
+    coordinator: await coordinator(server),
+  } satisfies Record<string, TestUser>;
+  const ticket = await complaintIn(server, "closed", cast, {
+    contact: { name: "刘建华", phone: "13912345678" },
+  });
   const proposed = await server.post<StaffCaseView>("/api/v1/staff/cases", {
     token: cast.handler.token,
     body: { ticketNo: ticket, reason: "窗口额外要求证明材料，具有代表性" },
@@ -201,7 +240,9 @@ test("the coordinator edits a proposed case past the anonymity check and publish
   await entry.waitFor();
   await screenshot(reader, "case-library");
   await entry.click();
-  await reader.locator(".case-detail__title", { hasText: "市场监管窗口违规要求额外证明材料" }).waitFor();
+  await reader
+    .locator(".case-detail__title", { hasText: "市场监管窗口违规要求额外证明材料" })
+    .waitFor();
   const text = (await reader.locator(".ls-page").first().textContent()) ?? "";
   for (const secret of ["刘建华", "13912345678", ticket]) expect(text).not.toContain(secret);
   await screenshot(reader, "case-detail");
@@ -218,7 +259,11 @@ test("the coordinator edits a proposed case past the anonymity check and publish
 });
 
 test("the coordinator opens a rectification task and signs it off after the department's evidence; the board shows it; stats draw their charts", async () => {
-  const cast = { owner: await citizen(server), handler: await staffOf(server, "scjgj"), coordinator: await coordinator(server) } satisfies Record<string, TestUser>;
+  const cast = {
+    owner: await citizen(server),
+    handler: await staffOf(server, "scjgj"),
+    coordinator: await coordinator(server),
+  } satisfies Record<string, TestUser>;
   const ticket = await complaintIn(server, "closed", cast);
 
   const { page } = await browser.newPhone();
@@ -229,7 +274,10 @@ test("the coordinator opens a rectification task and signs it off after the depa
   await page.getByRole("button", { name: "建立事项" }).click();
   await page.getByText("请填写来源投诉编号").waitFor();
   await field(page, "如 LS202611240001").fill(ticket);
-  await page.locator(".ls-field", { hasText: "问题描述" }).locator("textarea").fill("窗口在许可办理中额外要求提供法规没有规定的证明材料。");
+  await page
+    .locator(".ls-field", { hasText: "问题描述" })
+    .locator("textarea")
+    .fill("窗口在许可办理中额外要求提供法规没有规定的证明材料。");
   await pick(page, "责任部门", "庐山市市场监督管理局");
   await field(page, "如：王科长").fill("王科长");
   await page.locator(".ls-field", { hasText: "整改期限" }).locator(".ledger__pick").click();
@@ -237,7 +285,9 @@ test("the coordinator opens a rectification task and signs it off after the depa
   await page.locator(".ledger__pick", { hasText: /^\d{4}-\d{2}-\d{2}$/ }).waitFor();
   await screenshot(page, "ledger-create");
   await page.getByRole("button", { name: "建立事项" }).click();
-  await page.locator(".ledger-detail__problem", { hasText: "额外要求提供法规没有规定的证明材料" }).waitFor();
+  await page
+    .locator(".ledger-detail__problem", { hasText: "额外要求提供法规没有规定的证明材料" })
+    .waitFor();
   await page.locator(".ledger-detail__head").getByText("待整改").waitFor();
   const id = new URL(page.url().replace("/#/", "/")).searchParams.get("id")!;
   expect(id).toMatch(/^[0-9a-f]{24}$/);
@@ -245,9 +295,16 @@ test("the coordinator opens a rectification task and signs it off after the depa
   // The department works it from its own workbench (here through the API) and asks for sign-off.
   for (const body of [
     { action: "start", measures: "责令窗口立即停止要求额外证明材料，并对窗口人员开展培训。" },
-    { action: "request_signoff", evidence: [{ text: "整改通知（庐市监〔2026〕12号）", url: null }], note: "已整改到位" },
+    {
+      action: "request_signoff",
+      evidence: [{ text: "整改通知（庐市监〔2026〕12号）", url: null }],
+      note: "已整改到位",
+    },
   ]) {
-    const res = await server.post(`/api/v1/staff/rectifications/${id}/actions`, { token: cast.handler.token, body });
+    const res = await server.post(`/api/v1/staff/rectifications/${id}/actions`, {
+      token: cast.handler.token,
+      body,
+    });
     expect(res.status).toBe(200);
   }
 
@@ -256,7 +313,10 @@ test("the coordinator opens a rectification task and signs it off after the depa
   await page.getByText("整改通知（庐市监〔2026〕12号）", { exact: false }).waitFor();
   await page.getByRole("button", { name: "确认销号" }).click();
   await page.getByText("请填写公示说明").waitFor();
-  await page.locator(".ls-field", { hasText: "公示说明" }).locator("textarea").fill("窗口已停止要求额外证明材料，相关人员已培训。");
+  await page
+    .locator(".ls-field", { hasText: "公示说明" })
+    .locator("textarea")
+    .fill("窗口已停止要求额外证明材料，相关人员已培训。");
   await page.getByRole("button", { name: "确认销号" }).click();
   await page.getByText("已确认销号").waitFor();
   await page.locator(".ledger-detail__head").getByText("已销号").waitFor();
@@ -282,7 +342,9 @@ test("the coordinator opens a rectification task and signs it off after the depa
     page.waitForEvent("download"),
     page.getByRole("button", { name: "导出 CSV（各部门数据表）" }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^效能统计_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(
+    /^效能统计_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/,
+  );
   const csv = fs.readFileSync((await download.path())!, "utf8");
   expect(csv.startsWith("\uFEFF")).toBe(true);
   expect(csv).toContain("庐山市市场监督管理局");
@@ -303,7 +365,9 @@ test("the coordinator opens a rectification task and signs it off after the depa
   // The public board lists it, anonymised.
   const visitor = await browser.newPhone();
   await visitor.page.goto(`${server.url}/#/packages/cases/board/index`);
-  await visitor.page.locator(".ls-record-card", { hasText: "窗口已停止要求额外证明材料" }).waitFor();
+  await visitor.page
+    .locator(".ls-record-card", { hasText: "窗口已停止要求额外证明材料" })
+    .waitFor();
   await screenshot(visitor.page, "rectification-board");
 });
 
@@ -317,7 +381,9 @@ test("the coordinator writes a policy post, saves a draft, publishes it; it appe
   await page.getByRole("button", { name: "保存为草稿" }).click();
   await page.getByText("请填写标题").waitFor();
   await field(page, "不超过 64 个字").fill("小餐饮店办理食品经营许可不需要消防证明");
-  await field(page, "列表中显示的一两句话，可不填").fill("市场监管局解读：小型餐饮店办证材料清单。");
+  await field(page, "列表中显示的一两句话，可不填").fill(
+    "市场监管局解读：小型餐饮店办证材料清单。",
+  );
   await field(page, "直接输入正文").fill(
     "根据现行规定，小型餐饮店办理食品经营许可时，窗口不得要求提供消防安全检查合格证明。\n\n## 需要准备的材料\n- 食品经营许可申请书\n- 营业执照复印件",
   );
@@ -334,13 +400,18 @@ test("the coordinator writes a policy post, saves a draft, publishes it; it appe
 
   await setElderMode(page, true);
   await page.goto(`${server.url}/#/packages/staff/policies/index`);
-  await page.locator(".ls-record-card", { hasText: "小餐饮店办理食品经营许可不需要消防证明" }).filter({ visible: true }).waitFor();
+  await page
+    .locator(".ls-record-card", { hasText: "小餐饮店办理食品经营许可不需要消防证明" })
+    .filter({ visible: true })
+    .waitFor();
   await screenshot(page, "policies-elder");
   await setElderMode(page, false);
   expect(errors).toEqual([]);
 
   // The public feed shows it, with the body as paragraphs, a subheading and a list.
-  const feed = await server.get<{ items: { id: string; title: string }[] }>("/api/v1/policies", { query: { q: "消防证明" } });
+  const feed = await server.get<{ items: { id: string; title: string }[] }>("/api/v1/policies", {
+    query: { q: "消防证明" },
+  });
   const post = feed.body.items.find((p) => p.title === "小餐饮店办理食品经营许可不需要消防证明");
   expect(post).toBeDefined();
   const detail = await server.get<{ body: string }>(`/api/v1/policies/${post!.id}`);

@@ -85,6 +85,9 @@ export async function listDispatchDepartments() {
  */
 export function newIntakeKey(now = Date.now(), random = Math.random): string {
   let tail = "";
-  while (tail.length < 16) tail += Math.floor(random() * 36 ** 4).toString(36).padStart(4, "0");
+  while (tail.length < 16)
+    tail += Math.floor(random() * 36 ** 4)
+      .toString(36)
+      .padStart(4, "0");
   return `phone_${now.toString(36)}_${tail.slice(0, 16)}`;
 }

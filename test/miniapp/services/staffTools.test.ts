@@ -32,7 +32,10 @@ beforeEach(() => {
 describe("policy editor services", () => {
   it("lists posts with filters and paging in the query, with the staff token", async () => {
     const { transport, seen } = fakeTransport({
-      "GET /api/v1/staff/policies": () => ({ statusCode: 200, data: { items: [], total: 0, page: 2, pageSize: 20 } }),
+      "GET /api/v1/staff/policies": () => ({
+        statusCode: 200,
+        data: { items: [], total: 0, page: 2, pageSize: 20 },
+      }),
     });
     configureRequest({ transport });
     await listStaffPolicies({ status: "draft", q: "餐饮" }, 2);
@@ -51,7 +54,9 @@ describe("policy editor services", () => {
       }),
     });
     configureRequest({ transport });
-    const failure = await updateStaffPolicy(ID, { title: "新标题", expectedVersion: 3 }).catch((e) => e);
+    const failure = await updateStaffPolicy(ID, { title: "新标题", expectedVersion: 3 }).catch(
+      (e) => e,
+    );
     expect(failure).toBeInstanceOf(ApiError);
     expect((failure as ApiError).code).toBe("conflict");
     expect((failure as ApiError).status).toBe(409);
@@ -68,14 +73,21 @@ describe("policy editor services", () => {
     await publishStaffPolicy(ID);
     await publishStaffPolicy(ID, "2026-12-10T09:00:00+08:00");
     await unpublishStaffPolicy(ID, "内容有误");
-    expect(seen.map((r) => r.data)).toEqual([{}, { at: "2026-12-10T09:00:00+08:00" }, { reason: "内容有误" }]);
+    expect(seen.map((r) => r.data)).toEqual([
+      {},
+      { at: "2026-12-10T09:00:00+08:00" },
+      { reason: "内容有误" },
+    ]);
   });
 });
 
 describe("12345 services", () => {
   it("asks for a queue view and searches by ticket number", async () => {
     const { transport, seen } = fakeTransport({
-      "GET /api/v1/staff/hotline/queue": () => ({ statusCode: 200, data: { items: [], total: 0, page: 1, pageSize: 20 } }),
+      "GET /api/v1/staff/hotline/queue": () => ({
+        statusCode: 200,
+        data: { items: [], total: 0, page: 1, pageSize: 20 },
+      }),
     });
     configureRequest({ transport });
     await listHotlineQueue({ view: "unclaimed", q: "LS202612040001" });
@@ -86,8 +98,14 @@ describe("12345 services", () => {
 
   it("claims and dispatches on the ticket's own routes", async () => {
     const { transport, seen } = fakeTransport({
-      "POST /api/v1/staff/hotline/queue/LS202612040001/claim": () => ({ statusCode: 200, data: { ticketNo: "LS202612040001" } }),
-      "POST /api/v1/staff/hotline/queue/LS202612040001/dispatch": () => ({ statusCode: 200, data: { ticketNo: "LS202612040001" } }),
+      "POST /api/v1/staff/hotline/queue/LS202612040001/claim": () => ({
+        statusCode: 200,
+        data: { ticketNo: "LS202612040001" },
+      }),
+      "POST /api/v1/staff/hotline/queue/LS202612040001/dispatch": () => ({
+        statusCode: 200,
+        data: { ticketNo: "LS202612040001" },
+      }),
     });
     configureRequest({ transport });
     await claimHotlineOrder("LS202612040001");
@@ -101,7 +119,10 @@ describe("12345 services", () => {
       "POST /api/v1/complaints": () => {
         calls += 1;
         return calls === 1
-          ? { statusCode: 503, data: { error: { code: "service_unavailable", message: "服务暂时不可用" } } }
+          ? {
+              statusCode: 503,
+              data: { error: { code: "service_unavailable", message: "服务暂时不可用" } },
+            }
           : { statusCode: 201, data: { ticketNo: "LS202612040002" } };
       },
     });
@@ -132,16 +153,24 @@ describe("case, ledger and stats services", () => {
   it("proposes, checks text without saving and publishes with the reviewed version", async () => {
     const { transport, seen } = fakeTransport({
       "POST /api/v1/staff/cases": () => ({ statusCode: 201, data: { id: ID } }),
-      [`POST /api/v1/staff/cases/${ID}/check`]: () => ({ statusCode: 200, data: { passed: true, findings: [], explanation: "" } }),
+      [`POST /api/v1/staff/cases/${ID}/check`]: () => ({
+        statusCode: 200,
+        data: { passed: true, findings: [], explanation: "" },
+      }),
       [`POST /api/v1/staff/cases/${ID}/publish`]: () => ({
         statusCode: 422,
-        data: { error: { code: "personal_data_found", message: "公开文本中仍有个人信息，请脱敏后再发布" } },
+        data: {
+          error: { code: "personal_data_found", message: "公开文本中仍有个人信息，请脱敏后再发布" },
+        },
       }),
     });
     configureRequest({ transport });
     await proposeCase("LS202612040001", "典型的违规增设条件");
     await checkCaseText(ID, { summary: "申请人张三反映" });
-    await expect(publishCase(ID, 4)).rejects.toMatchObject({ code: "personal_data_found", status: 422 });
+    await expect(publishCase(ID, 4)).rejects.toMatchObject({
+      code: "personal_data_found",
+      status: 422,
+    });
     expect(seen.map((r) => r.data)).toEqual([
       { ticketNo: "LS202612040001", reason: "典型的违规增设条件" },
       { summary: "申请人张三反映" },
@@ -151,14 +180,25 @@ describe("case, ledger and stats services", () => {
 
   it("filters the ledger by overdue and sends actions as the discriminated body", async () => {
     const { transport, seen } = fakeTransport({
-      "GET /api/v1/staff/rectifications": () => ({ statusCode: 200, data: { items: [], total: 0, page: 1, pageSize: 20, counts: {} } }),
+      "GET /api/v1/staff/rectifications": () => ({
+        statusCode: 200,
+        data: { items: [], total: 0, page: 1, pageSize: 20, counts: {} },
+      }),
       [`POST /api/v1/staff/rectifications/${ID}/actions`]: () => ({ statusCode: 200, data: {} }),
     });
     configureRequest({ transport });
     await listRectifications({ overdue: "true", status: "rectifying" });
-    await actOnRectification(ID, { action: "confirm", publicSummary: "已废止该文件", expectedVersion: 2 });
+    await actOnRectification(ID, {
+      action: "confirm",
+      publicSummary: "已废止该文件",
+      expectedVersion: 2,
+    });
     expect(new URL(seen[0].url).searchParams.get("overdue")).toBe("true");
-    expect(seen[1].data).toEqual({ action: "confirm", publicSummary: "已废止该文件", expectedVersion: 2 });
+    expect(seen[1].data).toEqual({
+      action: "confirm",
+      publicSummary: "已废止该文件",
+      expectedVersion: 2,
+    });
   });
 
   it("asks for JSON stats and builds the CSV address with the same filters", async () => {
@@ -167,7 +207,9 @@ describe("case, ledger and stats services", () => {
     });
     configureRequest({ transport });
     await getStaffStats({ from: "2026-11-01", to: "2026-11-30", department: "scjg" });
-    expect(new URL(seen[0].url).search).toBe("?from=2026-11-01&to=2026-11-30&department=scjg&format=json");
+    expect(new URL(seen[0].url).search).toBe(
+      "?from=2026-11-01&to=2026-11-30&department=scjg&format=json",
+    );
     expect(staffStatsCsvUrl({ from: "2026-11-01", to: "2026-11-30" })).toBe(
       "http://bff.test/api/v1/staff/stats?from=2026-11-01&to=2026-11-30&format=csv",
     );

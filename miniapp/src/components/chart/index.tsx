@@ -51,13 +51,19 @@ function canvasContext(id: string, size: Size): Promise<CanvasRenderingContext2D
     Taro.createSelectorQuery()
       .select(`#${id}`)
       .fields({ node: true, size: true })
-      .exec((res: Array<{ node?: { width: number; height: number; getContext(t: "2d"): CanvasRenderingContext2D } }>) => {
-        const canvas = res?.[0]?.node;
-        if (!canvas) return resolve(null);
-        canvas.width = Math.round(size.width * size.dpr);
-        canvas.height = Math.round(size.height * size.dpr);
-        resolve(canvas.getContext("2d"));
-      });
+      .exec(
+        (
+          res: Array<{
+            node?: { width: number; height: number; getContext(t: "2d"): CanvasRenderingContext2D };
+          }>,
+        ) => {
+          const canvas = res?.[0]?.node;
+          if (!canvas) return resolve(null);
+          canvas.width = Math.round(size.width * size.dpr);
+          canvas.height = Math.round(size.height * size.dpr);
+          resolve(canvas.getContext("2d"));
+        },
+      );
   });
 }
 
@@ -66,7 +72,11 @@ function canvasContext(id: string, size: Size): Promise<CanvasRenderingContext2D
  * 图表只作直观展示，同样的数字总会在下方的数据表中列出。
  */
 export function Chart({ className, id, spec, label, elder = false }: ChartProps) {
-  const height = (spec.type === "ring" ? 260 : Math.max(220, spec.categories.length * (spec.type === "bar" ? 34 : 0))) * (elder ? 1.25 : 1);
+  const height =
+    (spec.type === "ring"
+      ? 260
+      : Math.max(220, spec.categories.length * (spec.type === "bar" ? 34 : 0))) *
+    (elder ? 1.25 : 1);
   const [failed, setFailed] = useState(false);
   const key = JSON.stringify(spec);
 

@@ -8,7 +8,15 @@ export interface ChartSpec {
 }
 
 /** The palette: the app's blue, then colours that stay apart for colour-blind readers. */
-export const CHART_COLORS = ["#1a5fb4", "#e66100", "#1b6e3a", "#8a5300", "#5e3c99", "#b42318", "#4e5969"];
+export const CHART_COLORS = [
+  "#1a5fb4",
+  "#e66100",
+  "#1b6e3a",
+  "#8a5300",
+  "#5e3c99",
+  "#b42318",
+  "#4e5969",
+];
 
 /**
  * The uCharts options for a spec (kept apart from drawing so it can be tested).
@@ -34,14 +42,32 @@ export function chartOptions(
     color: CHART_COLORS,
     padding: [12, 12, 8, 8],
     dataLabel: true,
-    legend: { show: spec.series.length > 1 || spec.type === "ring", position: "bottom", fontSize, lineHeight: fontSize + 6 },
+    legend: {
+      show: spec.series.length > 1 || spec.type === "ring",
+      position: "bottom",
+      fontSize,
+      lineHeight: fontSize + 6,
+    },
   };
   if (spec.type === "ring") {
-    const slices = spec.categories.map((name, i) => ({ name, value: spec.series[0]?.data[i] ?? 0 }));
+    const slices = spec.categories.map((name, i) => ({
+      name,
+      value: spec.series[0]?.data[i] ?? 0,
+    }));
     return {
       ...base,
       series: [{ data: slices }],
-      extra: { ring: { ringWidth: 28, activeOpacity: 0.5, offsetAngle: 0, labelWidth: 12, border: true, borderWidth: 2, borderColor: "#FFFFFF" } },
+      extra: {
+        ring: {
+          ringWidth: 28,
+          activeOpacity: 0.5,
+          offsetAngle: 0,
+          labelWidth: 12,
+          border: true,
+          borderWidth: 2,
+          borderColor: "#FFFFFF",
+        },
+      },
     };
   }
   const format = spec.percent ? (v: number) => `${v}%` : undefined;
@@ -78,7 +104,10 @@ export function chartOptions(
     extra: {
       column: {
         type: "group",
-        width: Math.max(8, Math.min(28, 180 / Math.max(1, spec.categories.length * spec.series.length))),
+        width: Math.max(
+          8,
+          Math.min(28, 180 / Math.max(1, spec.categories.length * spec.series.length)),
+        ),
         seriesGap: 2,
       },
     },

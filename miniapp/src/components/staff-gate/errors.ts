@@ -12,8 +12,7 @@ export function actionErrorText(error: unknown): string {
       return "这条记录刚被其他人修改过，您看到的不是最新内容。请载入最新版本后再操作。";
     if (error.code === "invalid_transition")
       return `${error.message}（记录的状态可能已经变化，请刷新后再看）`;
-    if (error.details.length > 0)
-      return error.details.map((d) => d.message).join("；");
+    if (error.details.length > 0) return error.details.map((d) => d.message).join("；");
     return error.message;
   }
   return error instanceof Error && /[\u4e00-\u9fa5]/.test(error.message)

@@ -49,14 +49,27 @@ describe("typical-case editor", () => {
     const base = staffCase();
     const draft = draftFromCase(base);
     expect(caseUpdateBody(draft, base)).toBeNull();
-    const body = caseUpdateBody({ ...draft, summary: "申请人反映窗口要求额外证明。", lesson: "  ", handling: "已废止该要求" }, base);
-    expect(body).toEqual({ expectedVersion: 2, summary: "申请人反映窗口要求额外证明。", handling: "已废止该要求" });
+    const body = caseUpdateBody(
+      { ...draft, summary: "申请人反映窗口要求额外证明。", lesson: "  ", handling: "已废止该要求" },
+      base,
+    );
+    expect(body).toEqual({
+      expectedVersion: 2,
+      summary: "申请人反映窗口要求额外证明。",
+      handling: "已废止该要求",
+    });
     expect(CaseUpdateBody.safeParse(body).success).toBe(true);
   });
 
   it("checks the text being typed, including the 被通报单位", () => {
     const body = caseCheckBody({ ...draftFromCase(staffCase()), authority: "" });
-    expect(body).toEqual({ title: "某局违规增设餐饮许可条件", summary: "申请人张三反映窗口要求额外证明。", handling: null, lesson: null, authority: null });
+    expect(body).toEqual({
+      title: "某局违规增设餐饮许可条件",
+      summary: "申请人张三反映窗口要求额外证明。",
+      handling: null,
+      lesson: null,
+      authority: null,
+    });
     expect(CaseCheckBody.safeParse(body).success).toBe(true);
   });
 

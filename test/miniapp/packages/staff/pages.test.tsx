@@ -20,10 +20,20 @@ jest.mock("@tarojs/components", () => {
   const actual = jest.requireActual("@tarojs/components");
   return {
     ...actual,
-    Picker: (props: { mode?: string; value?: string; range?: string[]; children?: ReactNode; onChange: (e: { detail: { value: string | number } }) => void }) =>
+    Picker: (props: {
+      mode?: string;
+      value?: string;
+      range?: string[];
+      children?: ReactNode;
+      onChange: (e: { detail: { value: string | number } }) => void;
+    }) =>
       props.mode === "date" || props.mode === "time" ? (
         <label>
-          <input aria-label={props.mode === "date" ? "选择日期" : "选择时刻"} value={String(props.value ?? "")} onChange={(e) => props.onChange({ detail: { value: e.target.value } })} />
+          <input
+            aria-label={props.mode === "date" ? "选择日期" : "选择时刻"}
+            value={String(props.value ?? "")}
+            onChange={(e) => props.onChange({ detail: { value: e.target.value } })}
+          />
           {props.children}
         </label>
       ) : (
@@ -34,7 +44,11 @@ jest.mock("@tarojs/components", () => {
 
 function signInAs(role: Role) {
   const pair = tokenPair(`${role}-access`, "refresh-token-000000042");
-  act(() => sessionStore.set(sessionFromTokens({ ...pair, user: { ...pair.user, role, displayName: "测试人员" } })));
+  act(() =>
+    sessionStore.set(
+      sessionFromTokens({ ...pair, user: { ...pair.user, role, displayName: "测试人员" } }),
+    ),
+  );
 }
 
 beforeEach(() => {
@@ -87,21 +101,41 @@ describe("staff pages", () => {
     signInAs("hotline_operator");
     let current = order();
     const { transport, seen } = fakeTransport({
-      "GET /api/v1/staff/hotline/queue": () => ({ statusCode: 200, data: { items: [current], total: 1, page: 1, pageSize: 20 } }),
+      "GET /api/v1/staff/hotline/queue": () => ({
+        statusCode: 200,
+        data: { items: [current], total: 1, page: 1, pageSize: 20 },
+      }),
       "GET /api/v1/departments": () => ({
         statusCode: 200,
         data: { items: [{ id: ID, code: "scjg", name: "市市场监管局", shortName: "市场监管" }] },
       }),
       "POST /api/v1/staff/hotline/queue/LS202612040001/claim": () => {
-        current = order({ stage: "claimed", stageLabel: "已领取", claimedByMe: true, claimedBy: { id: ID, name: "测试人员" }, can: { claim: false, acknowledge: true, dispatch: true } });
+        current = order({
+          stage: "claimed",
+          stageLabel: "已领取",
+          claimedByMe: true,
+          claimedBy: { id: ID, name: "测试人员" },
+          can: { claim: false, acknowledge: true, dispatch: true },
+        });
         return { statusCode: 200, data: current };
       },
       "POST /api/v1/staff/hotline/queue/LS202612040001/acknowledge": () => {
-        current = order({ ...current, stage: "acknowledged", stageLabel: "已签收", can: { claim: false, acknowledge: false, dispatch: true } });
+        current = order({
+          ...current,
+          stage: "acknowledged",
+          stageLabel: "已签收",
+          can: { claim: false, acknowledge: false, dispatch: true },
+        });
         return { statusCode: 200, data: current };
       },
       "POST /api/v1/staff/hotline/queue/LS202612040001/dispatch": (req: TransportRequest) => {
-        current = order({ ...current, stage: "dispatched", stageLabel: "已派单", department: { code: "scjg", name: "市市场监管局" }, can: { claim: false, acknowledge: false, dispatch: false } });
+        current = order({
+          ...current,
+          stage: "dispatched",
+          stageLabel: "已派单",
+          department: { code: "scjg", name: "市市场监管局" },
+          can: { claim: false, acknowledge: false, dispatch: false },
+        });
         expect(req.data).toEqual({ departmentCode: "scjg", note: "来电人希望尽快回电" });
         return { statusCode: 200, data: current };
       },
@@ -121,21 +155,24 @@ describe("staff pages", () => {
     fireEvent.click(screen.getByText("确认派单"));
     expect(await screen.findByText("请选择承办部门")).toBeTruthy();
     fireEvent.change(screen.getByLabelText("选择"), { target: { value: "0" } });
-    fireEvent.change(screen.getByLabelText("派单说明（可不填）"), { target: { value: "来电人希望尽快回电" } });
+    fireEvent.change(screen.getByLabelText("派单说明（可不填）"), {
+      target: { value: "来电人希望尽快回电" },
+    });
     fireEvent.click(screen.getByText("确认派单"));
     expect(await screen.findByText("已派单到市市场监管局，部门会在工作台看到")).toBeTruthy();
     expect(screen.getByText(/承办：市市场监管局 · 办理状态：.* · 领取人：我/)).toBeTruthy();
-    expect(seen.filter((r) => r.method === "POST").map((r) => new URL(r.url).pathname.split("/").pop())).toEqual([
-      "claim",
-      "acknowledge",
-      "dispatch",
-    ]);
+    expect(
+      seen.filter((r) => r.method === "POST").map((r) => new URL(r.url).pathname.split("/").pop()),
+    ).toEqual(["claim", "acknowledge", "dispatch"]);
   });
 
   it("shows another operator's claim (409) in plain words and reloads the queue", async () => {
     signInAs("hotline_operator");
     const { transport, seen } = fakeTransport({
-      "GET /api/v1/staff/hotline/queue": () => ({ statusCode: 200, data: { items: [order()], total: 1, page: 1, pageSize: 20 } }),
+      "GET /api/v1/staff/hotline/queue": () => ({
+        statusCode: 200,
+        data: { items: [order()], total: 1, page: 1, pageSize: 20 },
+      }),
       "POST /api/v1/staff/hotline/queue/LS202612040001/claim": () => ({
         statusCode: 409,
         data: { error: { code: "conflict", message: "工单已被其他话务员领取" } },
@@ -185,11 +222,17 @@ describe("policy editor page", () => {
     setRouterParams({ id: ID });
     let version = 2;
     const { transport, seen } = fakeTransport({
-      [`GET /api/v1/staff/policies/${ID}`]: () => ({ statusCode: 200, data: staffPost({ version }) }),
+      [`GET /api/v1/staff/policies/${ID}`]: () => ({
+        statusCode: 200,
+        data: staffPost({ version }),
+      }),
       [`PATCH /api/v1/staff/policies/${ID}`]: (req) => {
         const body = req.data as { expectedVersion: number; title: string };
         if (body.expectedVersion !== version)
-          return { statusCode: 409, data: { error: { code: "conflict", message: "数据已被修改，请刷新后重试" } } };
+          return {
+            statusCode: 409,
+            data: { error: { code: "conflict", message: "数据已被修改，请刷新后重试" } },
+          };
         version += 1;
         return { statusCode: 200, data: staffPost({ version, title: body.title }) };
       },
@@ -264,7 +307,15 @@ function staffCase(overrides: Partial<StaffCaseView> = {}): StaffCaseView {
     rejectReason: null,
     check: {
       passed: false,
-      findings: [{ kind: "name", field: "summary", index: 2, excerpt: "张*", message: "请把姓名改为“申请人”" }],
+      findings: [
+        {
+          kind: "name",
+          field: "summary",
+          index: 2,
+          excerpt: "张*",
+          message: "请把姓名改为“申请人”",
+        },
+      ],
       explanation: "案情摘要中有 1 处个人姓名。",
     },
     history: [],
@@ -285,11 +336,20 @@ describe("typical-case editor page", () => {
       [`GET /api/v1/staff/cases/${ID}`]: () => ({ statusCode: 200, data: saved }),
       [`POST /api/v1/staff/cases/${ID}/check`]: () => ({ statusCode: 200, data: clean }),
       [`PATCH /api/v1/staff/cases/${ID}`]: (req) => {
-        saved = staffCase({ summary: (req.data as { summary: string }).summary, version: 2, check: clean });
+        saved = staffCase({
+          summary: (req.data as { summary: string }).summary,
+          version: 2,
+          check: clean,
+        });
         return { statusCode: 200, data: saved };
       },
       [`POST /api/v1/staff/cases/${ID}/publish`]: () => {
-        saved = { ...saved, status: "published", statusLabel: "已通报", abilities: { edit: false, publish: false, unpublish: true, reject: false } };
+        saved = {
+          ...saved,
+          status: "published",
+          statusLabel: "已通报",
+          abilities: { edit: false, publish: false, unpublish: true, reject: false },
+        };
         return { statusCode: 200, data: saved };
       },
     });
@@ -300,7 +360,9 @@ describe("typical-case editor page", () => {
     expect(screen.getByText("请把姓名改为“申请人”")).toBeTruthy();
     expect((screen.getByText("发布为典型案例通报") as HTMLButtonElement).disabled).toBe(true);
 
-    fireEvent.change(screen.getByLabelText("案情摘要"), { target: { value: "申请人反映窗口要求额外证明。" } });
+    fireEvent.change(screen.getByLabelText("案情摘要"), {
+      target: { value: "申请人反映窗口要求额外证明。" },
+    });
     expect(await screen.findByText("脱敏检查通过", undefined, { timeout: 3_000 })).toBeTruthy();
     expect((screen.getByText("发布为典型案例通报") as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByText("保存修改"));

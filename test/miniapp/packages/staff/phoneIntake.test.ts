@@ -33,16 +33,28 @@ describe("phone intake form", () => {
   });
 
   it("checks the credit code's check character", () => {
-    expect(validatePhoneDraft({ ...filled, businessName: "某餐饮店", creditCode: "91360000MA35XXXX1X" }).creditCode).toBe(
-      "统一社会信用代码不正确，请核对 18 位代码",
-    );
+    expect(
+      validatePhoneDraft({ ...filled, businessName: "某餐饮店", creditCode: "91360000MA35XXXX1X" })
+        .creditCode,
+    ).toBe("统一社会信用代码不正确，请核对 18 位代码");
   });
 
   it("builds a body the intake contract accepts: unsure without an item, on_list with one", () => {
     const unsure = ComplaintCreateBody.parse(phoneComplaintBody(filled));
-    expect(unsure).toMatchObject({ listScope: "unsure", listItemCode: null, confidential: false, evidence: [] });
+    expect(unsure).toMatchObject({
+      listScope: "unsure",
+      listItemCode: null,
+      confidential: false,
+      evidence: [],
+    });
     const onList = ComplaintCreateBody.parse(
-      phoneComplaintBody({ ...filled, itemCode: "101001", confidential: true, accusedDepartment: "scjg", businessName: "某餐饮店" }),
+      phoneComplaintBody({
+        ...filled,
+        itemCode: "101001",
+        confidential: true,
+        accusedDepartment: "scjg",
+        businessName: "某餐饮店",
+      }),
     );
     expect(onList).toMatchObject({
       listScope: "on_list",

@@ -65,13 +65,20 @@ describe("the editor's plain-text body", () => {
   it("reads stored HTML back into the same conventions", () => {
     const text = "第一段\n\n## 办理要点\n\n- 材料一\n- 材料<二>\n\n结尾 & 说明";
     expect(htmlToText(textToHtml(text))).toBe(text);
-    expect(htmlToText('<p>见<a href="https://x.cn">通知</a>&nbsp;全文</p><table><tr><td>甲</td></tr></table>')).toBe(
-      "见通知 全文\n\n甲",
-    );
+    expect(
+      htmlToText(
+        '<p>见<a href="https://x.cn">通知</a>&nbsp;全文</p><table><tr><td>甲</td></tr></table>',
+      ),
+    ).toBe("见通知 全文\n\n甲");
   });
 
   it("splits tag lists on Chinese and Latin separators, without duplicates", () => {
-    expect(splitList("餐饮，食品销售、餐饮; 住宿  民宿")).toEqual(["餐饮", "食品销售", "住宿", "民宿"]);
+    expect(splitList("餐饮，食品销售、餐饮; 住宿  民宿")).toEqual([
+      "餐饮",
+      "食品销售",
+      "住宿",
+      "民宿",
+    ]);
   });
 });
 
@@ -87,11 +94,19 @@ describe("the policy draft", () => {
     const errors = validateDraft({ ...emptyDraft("coordinator"), title: "标".repeat(65) });
     expect(errors.title).toBe("标题不能超过 64 个字");
     expect(errors.body).toBe("请填写正文");
-    expect(validateDraft({ ...emptyDraft("coordinator"), title: "标题", body: "正文" })).toEqual({});
+    expect(validateDraft({ ...emptyDraft("coordinator"), title: "标题", body: "正文" })).toEqual(
+      {},
+    );
   });
 
   it("builds a create body the contract accepts", () => {
-    const body = createBody({ ...emptyDraft("coordinator"), title: " 标题 ", body: "正文", industries: "餐饮，住宿", items: "101001" });
+    const body = createBody({
+      ...emptyDraft("coordinator"),
+      title: " 标题 ",
+      body: "正文",
+      industries: "餐饮，住宿",
+      items: "101001",
+    });
     expect(PostCreateBody.safeParse(body).success).toBe(true);
     expect(body.tags).toEqual({ industries: ["餐饮", "住宿"], items: ["101001"] });
   });
@@ -102,13 +117,19 @@ describe("the policy draft", () => {
     expect(updateBody(draft, base)).toBeNull();
     expect(isDirty(draft, base)).toBe(false);
     const changed = updateBody({ ...draft, title: "新标题", industries: "餐饮，住宿" }, base);
-    expect(changed).toEqual({ expectedVersion: 3, title: "新标题", tags: { industries: ["餐饮", "住宿"], items: ["101001"] } });
+    expect(changed).toEqual({
+      expectedVersion: 3,
+      title: "新标题",
+      tags: { industries: ["餐饮", "住宿"], items: ["101001"] },
+    });
     expect(PostUpdateBody.safeParse(changed).success).toBe(true);
   });
 
   it("schedules in Beijing time and refuses half-chosen times", () => {
     expect(scheduleIso("2026-12-10", "09:30")).toBe("2026-12-10T09:30:00+08:00");
-    expect(Date.parse(scheduleIso("2026-12-10", "09:30") as string)).toBe(Date.parse("2026-12-10T01:30:00Z"));
+    expect(Date.parse(scheduleIso("2026-12-10", "09:30") as string)).toBe(
+      Date.parse("2026-12-10T01:30:00Z"),
+    );
     expect(scheduleIso("", "09:30")).toBeNull();
   });
 });

@@ -16,9 +16,15 @@ const ratio = (numerator: number, denominator: number) => ({
   rate: denominator === 0 ? null : numerator / denominator,
 });
 
-function dept(code: string | null, complaints: number, overrides: Partial<DepartmentStats> = {}): DepartmentStats {
+function dept(
+  code: string | null,
+  complaints: number,
+  overrides: Partial<DepartmentStats> = {},
+): DepartmentStats {
   return {
-    department: code ? { id: "0123456789abcdef01234567", code, name: `${code}局`, shortName: code } : null,
+    department: code
+      ? { id: "0123456789abcdef01234567", code, name: `${code}局`, shortName: code }
+      : null,
     complaints,
     byStatus: [],
     byBarrierType: [],
@@ -79,7 +85,10 @@ describe("stats figures", () => {
       categories: ["scjg", "zjj"],
       series: [{ name: "投诉件数", data: [6, 4] }],
     });
-    expect(rateChart(stats)).toMatchObject({ categories: ["scjg"], series: [{ data: [83.3] }, { data: [66.7] }] });
+    expect(rateChart(stats)).toMatchObject({
+      categories: ["scjg"],
+      series: [{ data: [83.3] }, { data: [66.7] }],
+    });
     const ring = barrierChart(stats.total);
     expect(ring.categories[0]).toBe("B05 违规扩大审批范围…");
     expect(ring.categories).toHaveLength(6);
@@ -88,24 +97,43 @@ describe("stats figures", () => {
   });
 
   it("lists the headline figures in reading order", () => {
-    expect(headlineFigures(stats.departments[0]).slice(0, 3).map((f) => `${f.label}:${f.value}`)).toEqual([
-      "投诉件数:6 件",
-      "按时受理率:暂无数据",
-      "按时答复率:83.3%（5/6）",
-    ]);
+    expect(
+      headlineFigures(stats.departments[0])
+        .slice(0, 3)
+        .map((f) => `${f.label}:${f.value}`),
+    ).toEqual(["投诉件数:6 件", "按时受理率:暂无数据", "按时答复率:83.3%（5/6）"]);
   });
 
   it("gives uCharts device-pixel sizes, percent axes and ring slices", () => {
     const bars = chartOptions(rateChart(stats), { width: 300, height: 200, dpr: 2, fontSize: 11 });
-    expect(bars).toMatchObject({ type: "bar", width: 600, height: 400, pixelRatio: 2, canvas2d: true, animation: false });
+    expect(bars).toMatchObject({
+      type: "bar",
+      width: 600,
+      height: 400,
+      pixelRatio: 2,
+      canvas2d: true,
+      animation: false,
+    });
     expect((bars.xAxis as { max?: number }).max).toBe(100);
     // Horizontal bars keep the department names on the y axis.
     expect((bars.yAxis as { data?: unknown }).data).toBeUndefined();
     // Counts get whole-number grid steps (a maximum that is a multiple of 5).
-    const columns = chartOptions(volumeChart(stats), { width: 300, height: 200, dpr: 1, fontSize: 11 });
+    const columns = chartOptions(volumeChart(stats), {
+      width: 300,
+      height: 200,
+      dpr: 1,
+      fontSize: 11,
+    });
     expect((columns.yAxis as { data: Array<{ max: number }> }).data[0].max).toBe(10);
-    const ring = chartOptions(barrierChart(stats.total), { width: 300, height: 200, dpr: 1, fontSize: 15 });
-    expect((ring.series as Array<{ data: Array<{ name: string; value: number }> }>)[0].data[0]).toEqual({
+    const ring = chartOptions(barrierChart(stats.total), {
+      width: 300,
+      height: 200,
+      dpr: 1,
+      fontSize: 15,
+    });
+    expect(
+      (ring.series as Array<{ data: Array<{ name: string; value: number }> }>)[0].data[0],
+    ).toEqual({
       name: "B05 违规扩大审批范围…",
       value: 4,
     });

@@ -31,7 +31,8 @@ export default function RectificationBoardPage() {
   const departments = useRequest(listDispatchDepartments, []);
   const summary = useRequest(() => getPublicStatsSummary(), []);
   const list = usePagedList(
-    (page) => listRectificationBoard({ department: department === ALL ? undefined : department }, page),
+    (page) =>
+      listRectificationBoard({ department: department === ALL ? undefined : department }, page),
     [department],
   );
   usePullDownRefresh(() => {
@@ -42,7 +43,13 @@ export default function RectificationBoardPage() {
   return (
     <PageShell className="board">
       <Section title="近 30 天办理情况">
-        <PageState inline loading={summary.loading} error={summary.error} onRetry={summary.reload} loadingText="正在统计">
+        <PageState
+          inline
+          loading={summary.loading}
+          error={summary.error}
+          onRetry={summary.reload}
+          loadingText="正在统计"
+        >
           {s ? (
             <View className="board__figures">
               <View className="board__figure">

@@ -49,7 +49,9 @@ export default function CaseDetailPage() {
           <>
             <View className="case-detail__head">
               <View className="case-detail__tags">
-                <Tag tone={c.kind === "barrier" ? "danger" : "warning"}>{CASE_KIND_LABELS[c.kind]}</Tag>
+                <Tag tone={c.kind === "barrier" ? "danger" : "warning"}>
+                  {CASE_KIND_LABELS[c.kind]}
+                </Tag>
                 <Tag tone="primary">{CASE_ORIGIN_LABELS[c.origin]}</Tag>
                 {c.sample ? <Tag tone="warning">示例</Tag> : null}
               </View>
@@ -67,7 +69,9 @@ export default function CaseDetailPage() {
             ) : null}
             <Section title="案情">
               <Text className="case-detail__para">{c.summary}</Text>
-              {c.authority ? <Text className="case-detail__meta">被通报单位：{c.authority}</Text> : null}
+              {c.authority ? (
+                <Text className="case-detail__meta">被通报单位：{c.authority}</Text>
+              ) : null}
               {c.barrierTypeName ? (
                 <Text className="case-detail__meta">
                   问题类型：{c.barrierType} {c.barrierTypeName}
@@ -88,7 +92,11 @@ export default function CaseDetailPage() {
               <Section title="相关清单事项">
                 <View className="case-detail__items">
                   {c.relatedItemCodes.map((code) => (
-                    <Button key={code} size="small" onClick={() => void openPage(Pages.item, { code })}>
+                    <Button
+                      key={code}
+                      size="small"
+                      onClick={() => void openPage(Pages.item, { code })}
+                    >
                       {code}
                     </Button>
                   ))}

@@ -25,7 +25,8 @@ export default function CaseLibraryPage() {
   const [text, setText] = useState("");
   const [q, setQ] = useState("");
   const list = usePagedList(
-    (page) => listCaseLibrary({ origin: origin === "all" ? undefined : origin, q: q || undefined }, page),
+    (page) =>
+      listCaseLibrary({ origin: origin === "all" ? undefined : origin, q: q || undefined }, page),
     [origin, q],
   );
   usePullDownRefresh(() => {
@@ -92,7 +93,9 @@ export default function CaseLibraryPage() {
             code={c.caseNo}
             tags={
               <>
-                <Tag tone={c.kind === "barrier" ? "danger" : "warning"}>{CASE_KIND_LABELS[c.kind]}</Tag>
+                <Tag tone={c.kind === "barrier" ? "danger" : "warning"}>
+                  {CASE_KIND_LABELS[c.kind]}
+                </Tag>
                 {c.sample ? <Tag tone="warning">示例</Tag> : null}
               </>
             }

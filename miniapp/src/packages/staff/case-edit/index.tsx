@@ -158,7 +158,11 @@ function CaseEditor() {
     setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
-  async function run(kind: Exclude<Busy, null>, action: () => Promise<StaffCaseView>, done: string) {
+  async function run(
+    kind: Exclude<Busy, null>,
+    action: () => Promise<StaffCaseView>,
+    done: string,
+  ) {
     setBusy(kind);
     setMessage(null);
     try {
@@ -170,7 +174,9 @@ function CaseEditor() {
       if (isConflict(e)) setConflict(true);
       if (isApiError(e) && e.code === "personal_data_found" && item) {
         // Show exactly what the server found in the saved text.
-        void getStaffCase(item.id).then((fresh) => setCheck(fresh.check)).catch(() => undefined);
+        void getStaffCase(item.id)
+          .then((fresh) => setCheck(fresh.check))
+          .catch(() => undefined);
       }
       setMessage({ tone: "danger", text: actionErrorText(e) });
     } finally {
@@ -209,7 +215,14 @@ function CaseEditor() {
       className="case-edit"
       footer={
         editable ? (
-          <Button type="primary" block size="large" loading={busy === "save"} disabled={!dirty} onClick={save}>
+          <Button
+            type="primary"
+            block
+            size="large"
+            loading={busy === "save"}
+            disabled={!dirty}
+            onClick={save}
+          >
             {dirty ? "保存修改" : "没有未保存的修改"}
           </Button>
         ) : undefined
@@ -281,11 +294,29 @@ function CaseEditor() {
             hint="不写个人姓名、电话、身份证号和企业信用代码；用“某企业”“申请人”代替。"
             error={errors.summary}
           />
-          <TextAreaField label="处理情况" value={draft.handling} onChange={set("handling")} maxLength={2000} error={errors.handling} />
-          <TextAreaField label="警示意义" value={draft.lesson} onChange={set("lesson")} maxLength={1000} error={errors.lesson} />
+          <TextAreaField
+            label="处理情况"
+            value={draft.handling}
+            onChange={set("handling")}
+            maxLength={2000}
+            error={errors.handling}
+          />
+          <TextAreaField
+            label="警示意义"
+            value={draft.lesson}
+            onChange={set("lesson")}
+            maxLength={1000}
+            error={errors.lesson}
+          />
           <View className="case-edit__kind">
             <Text className="case-edit__kind-label">案例类别</Text>
-            <Tabs variant="chip" label="案例类别" options={KIND_OPTIONS} value={draft.kind} onChange={(k) => setDraft((d) => (d ? { ...d, kind: k } : d))} />
+            <Tabs
+              variant="chip"
+              label="案例类别"
+              options={KIND_OPTIONS}
+              value={draft.kind}
+              onChange={(k) => setDraft((d) => (d ? { ...d, kind: k } : d))}
+            />
           </View>
           <PickerField
             label="问题类型"
@@ -307,7 +338,9 @@ function CaseEditor() {
         <Section title="公开文本">
           <Text className="case-edit__title">{item.title}</Text>
           <Text className="case-edit__para">{item.summary}</Text>
-          {item.handling ? <Text className="case-edit__para">处理情况：{item.handling}</Text> : null}
+          {item.handling ? (
+            <Text className="case-edit__para">处理情况：{item.handling}</Text>
+          ) : null}
           {item.lesson ? <Text className="case-edit__para">警示意义：{item.lesson}</Text> : null}
           <Text className="case-edit__meta">
             {CASE_KIND_LABELS[item.kind]}
@@ -332,7 +365,11 @@ function CaseEditor() {
                   loading={busy === "publish"}
                   disabled={dirty || !check.passed || checking || busy !== null}
                   onClick={() =>
-                    void run("publish", () => publishCase(item.id, item.version), "已发布为典型案例通报，已进入案例库和政策动态")
+                    void run(
+                      "publish",
+                      () => publishCase(item.id, item.version),
+                      "已发布为典型案例通报，已进入案例库和政策动态",
+                    )
                   }
                 >
                   发布为典型案例通报
@@ -345,7 +382,9 @@ function CaseEditor() {
                 label="撤下原因"
                 tone="danger"
                 busy={busy === "unpublish"}
-                onConfirm={(reason) => void run("unpublish", () => unpublishCase(item.id, reason), "已撤下")}
+                onConfirm={(reason) =>
+                  void run("unpublish", () => unpublishCase(item.id, reason), "已撤下")
+                }
               />
             ) : null}
             {item.abilities.reject ? (
@@ -353,7 +392,9 @@ function CaseEditor() {
                 trigger="不予采用"
                 label="不予采用的原因"
                 busy={busy === "reject"}
-                onConfirm={(reason) => void run("reject", () => rejectCase(item.id, reason), "已标记为不予采用")}
+                onConfirm={(reason) =>
+                  void run("reject", () => rejectCase(item.id, reason), "已标记为不予采用")
+                }
               />
             ) : null}
           </View>

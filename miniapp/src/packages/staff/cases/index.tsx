@@ -1,7 +1,11 @@
 import { useState } from "react";
 import Taro, { useDidShow, usePullDownRefresh } from "@tarojs/taro";
 import { View, Text } from "@tarojs/components";
-import { CASE_ORIGIN_LABELS, CASE_STATUS_LABELS, type CaseStatus } from "@lushan/shared/cases/lifecycle";
+import {
+  CASE_ORIGIN_LABELS,
+  CASE_STATUS_LABELS,
+  type CaseStatus,
+} from "@lushan/shared/cases/lifecycle";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
 import { ListFooter } from "@/components/list-footer";
@@ -24,7 +28,13 @@ import "./index.scss";
 type StatusFilter = "all" | CaseStatus;
 const FILTERS: StatusFilter[] = ["all", "proposed", "published", "unpublished", "rejected"];
 
-function ProposeForm({ initialTicket, onDone }: { initialTicket: string; onDone: (id: string) => void }) {
+function ProposeForm({
+  initialTicket,
+  onDone,
+}: {
+  initialTicket: string;
+  onDone: (id: string) => void;
+}) {
   const [open, setOpen] = useState(Boolean(initialTicket));
   const [ticketNo, setTicketNo] = useState(initialTicket);
   const [reason, setReason] = useState("");
@@ -62,7 +72,9 @@ function ProposeForm({ initialTicket, onDone }: { initialTicket: string; onDone:
 
   return (
     <View className="staff-cases__form">
-      <Notice>只能推荐已答复或已办结的投诉。系统会按投诉生成去除个人信息的初稿，由发改协调员改写后发布。</Notice>
+      <Notice>
+        只能推荐已答复或已办结的投诉。系统会按投诉生成去除个人信息的初稿，由发改协调员改写后发布。
+      </Notice>
       <TextField
         label="投诉受理编号"
         required

@@ -119,7 +119,10 @@ function HotlineQueue() {
   // Orders changed by an action on this page, shown as the server returned them until the next reload.
   const [updated, setUpdated] = useState<Record<string, HotlineWorkOrderView>>({});
 
-  const list = usePagedList((page) => listHotlineQueue({ view, q: q || undefined }, page), [view, q]);
+  const list = usePagedList(
+    (page) => listHotlineQueue({ view, q: q || undefined }, page),
+    [view, q],
+  );
   useDidShow(() => {
     if (list.items.length > 0) void list.reload();
   });
@@ -261,7 +264,9 @@ function HotlineQueue() {
                             type="primary"
                             size="small"
                             loading={busy === `${o.ticketNo}:claim`}
-                            onClick={() => void act(o, "claim", () => claimHotlineOrder(o.ticketNo))}
+                            onClick={() =>
+                              void act(o, "claim", () => claimHotlineOrder(o.ticketNo))
+                            }
                           >
                             领取
                           </Button>

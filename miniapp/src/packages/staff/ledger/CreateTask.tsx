@@ -79,21 +79,52 @@ export function CreateTask({ onCreated }: { onCreated: (id: string) => void }) {
         />
       </View>
       {form.origin === "complaint" ? (
-        <TextField label="来源投诉编号" required value={form.ticketNo} onChange={set("ticketNo")} maxLength={40} placeholder="如 LS202611240001" error={errors.ticketNo} />
+        <TextField
+          label="来源投诉编号"
+          required
+          value={form.ticketNo}
+          onChange={set("ticketNo")}
+          maxLength={40}
+          placeholder="如 LS202611240001"
+          error={errors.ticketNo}
+        />
       ) : form.origin === "case" ? (
         <PickerField
           label="来源典型案例"
           required
-          options={(cases.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.caseNo} ${c.title}` }))}
+          options={(cases.data?.items ?? []).map((c) => ({
+            value: c.id,
+            label: `${c.caseNo} ${c.title}`,
+          }))}
           value={form.caseId}
           onChange={set("caseId")}
-          placeholder={cases.loading ? "正在加载已通报的案例…" : cases.error ? "案例加载失败" : "请选择已通报的案例"}
+          placeholder={
+            cases.loading
+              ? "正在加载已通报的案例…"
+              : cases.error
+                ? "案例加载失败"
+                : "请选择已通报的案例"
+          }
           error={errors.caseId}
         />
       ) : (
-        <TextField label="效能评估发现的问题" required value={form.finding} onChange={set("finding")} maxLength={200} error={errors.finding} />
+        <TextField
+          label="效能评估发现的问题"
+          required
+          value={form.finding}
+          onChange={set("finding")}
+          maxLength={200}
+          error={errors.finding}
+        />
       )}
-      <TextAreaField label="问题描述" required value={form.problem} onChange={set("problem")} maxLength={1000} error={errors.problem} />
+      <TextAreaField
+        label="问题描述"
+        required
+        value={form.problem}
+        onChange={set("problem")}
+        maxLength={1000}
+        error={errors.problem}
+      />
       <PickerField
         label="责任部门"
         required
@@ -103,13 +134,36 @@ export function CreateTask({ onCreated }: { onCreated: (id: string) => void }) {
         placeholder={departments.error ? "部门列表加载失败" : "请选择"}
         error={errors.department}
       />
-      <TextField label="责任人" required value={form.responsiblePerson} onChange={set("responsiblePerson")} maxLength={20} placeholder="如：王科长" error={errors.responsiblePerson} />
-      <FormField label="整改期限" required error={errors.deadline} hint="到期当天结束前须申请销号。">
-        <Picker mode="date" value={form.deadline || beijingToday()} start={beijingToday()} onChange={(e) => set("deadline")(String(e.detail.value))}>
+      <TextField
+        label="责任人"
+        required
+        value={form.responsiblePerson}
+        onChange={set("responsiblePerson")}
+        maxLength={20}
+        placeholder="如：王科长"
+        error={errors.responsiblePerson}
+      />
+      <FormField
+        label="整改期限"
+        required
+        error={errors.deadline}
+        hint="到期当天结束前须申请销号。"
+      >
+        <Picker
+          mode="date"
+          value={form.deadline || beijingToday()}
+          start={beijingToday()}
+          onChange={(e) => set("deadline")(String(e.detail.value))}
+        >
           <View className="ledger__pick">{form.deadline || "选择日期"}</View>
         </Picker>
       </FormField>
-      <TextAreaField label="整改措施（可不填，责任部门开始整改时填写）" value={form.measures} onChange={set("measures")} maxLength={2000} />
+      <TextAreaField
+        label="整改措施（可不填，责任部门开始整改时填写）"
+        value={form.measures}
+        onChange={set("measures")}
+        maxLength={2000}
+      />
       {failure ? <Notice tone="danger">{failure}</Notice> : null}
       <View className="ledger__buttons">
         <Button type="primary" loading={busy} onClick={() => void submit()}>

@@ -64,17 +64,59 @@ export function allowedActions(abilities: RectificationView["abilities"]): Recti
 export function actionInputs(action: RectificationAction): ActionInputs {
   switch (action) {
     case "start":
-      return { measures: "required", evidence: null, publicSummary: false, note: "optional", noteLabel: "说明（可不填）", tone: "primary" };
+      return {
+        measures: "required",
+        evidence: null,
+        publicSummary: false,
+        note: "optional",
+        noteLabel: "说明（可不填）",
+        tone: "primary",
+      };
     case "progress":
-      return { measures: "optional", evidence: "optional", publicSummary: false, note: "optional", noteLabel: "说明（可不填）", tone: "primary" };
+      return {
+        measures: "optional",
+        evidence: "optional",
+        publicSummary: false,
+        note: "optional",
+        noteLabel: "说明（可不填）",
+        tone: "primary",
+      };
     case "request_signoff":
-      return { measures: null, evidence: "optional", publicSummary: false, note: "optional", noteLabel: "整改完成情况说明（可不填）", tone: "primary" };
+      return {
+        measures: null,
+        evidence: "optional",
+        publicSummary: false,
+        note: "optional",
+        noteLabel: "整改完成情况说明（可不填）",
+        tone: "primary",
+      };
     case "confirm":
-      return { measures: null, evidence: null, publicSummary: true, note: "optional", noteLabel: "销号意见（可不填）", tone: "primary" };
+      return {
+        measures: null,
+        evidence: null,
+        publicSummary: true,
+        note: "optional",
+        noteLabel: "销号意见（可不填）",
+        tone: "primary",
+      };
     case "reject":
-      return { measures: null, evidence: null, publicSummary: false, note: "required", noteLabel: "退回原因", tone: "danger" };
+      return {
+        measures: null,
+        evidence: null,
+        publicSummary: false,
+        note: "required",
+        noteLabel: "退回原因",
+        tone: "danger",
+      };
     case "comment":
-      return { measures: null, evidence: null, publicSummary: false, note: "required", noteLabel: "备注", tone: "default" };
+      return {
+        measures: null,
+        evidence: null,
+        publicSummary: false,
+        note: "required",
+        noteLabel: "备注",
+        tone: "default",
+      };
   }
 }
 
@@ -119,7 +161,13 @@ export function actionRequest(
       return { body: { action, measures, ...withNote, expectedVersion: version } };
     case "progress":
       return {
-        body: { action, ...(measures ? { measures } : {}), evidence, ...withNote, expectedVersion: version },
+        body: {
+          action,
+          ...(measures ? { measures } : {}),
+          evidence,
+          ...withNote,
+          expectedVersion: version,
+        },
       };
     case "request_signoff":
       return { body: { action, evidence, ...withNote, expectedVersion: version } };
@@ -174,7 +222,8 @@ export function createRequest(
   if (!f.problem.trim()) errors.problem = "请填写问题描述";
   if (!f.department) errors.department = "请选择责任部门";
   if (!f.responsiblePerson.trim()) errors.responsiblePerson = "请填写责任人";
-  else if (f.responsiblePerson.trim().length > 20) errors.responsiblePerson = "责任人不能超过 20 个字";
+  else if (f.responsiblePerson.trim().length > 20)
+    errors.responsiblePerson = "责任人不能超过 20 个字";
   if (!/^\d{4}-\d{2}-\d{2}$/.test(f.deadline)) errors.deadline = "请选择整改期限";
   else if (f.deadline < today) errors.deadline = "整改期限不能早于今天";
   if (Object.keys(errors).length > 0) return { errors };
@@ -223,7 +272,10 @@ export function editFormFor(t: RectificationView): EditForm {
  * @param t the task as loaded.
  * @returns the body, or null when nothing changed.
  */
-export function updateRequest(f: EditForm, t: RectificationView): RectificationUpdateRequest | null {
+export function updateRequest(
+  f: EditForm,
+  t: RectificationView,
+): RectificationUpdateRequest | null {
   const body: RectificationUpdateRequest = { expectedVersion: t.version };
   let changed = false;
   if (f.problem.trim() && f.problem.trim() !== t.problem) {
@@ -256,7 +308,9 @@ export function updateRequest(f: EditForm, t: RectificationView): RectificationU
  */
 export function deadlineText(deadline: string, today: string, done: boolean): string {
   if (done) return "";
-  const days = Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  const days = Math.round(
+    (Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000,
+  );
   if (Number.isNaN(days)) return "";
   if (days > 0) return `剩 ${days} 天`;
   if (days === 0) return "今天到期";

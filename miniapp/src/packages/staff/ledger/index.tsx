@@ -1,7 +1,10 @@
 import { useState } from "react";
 import Taro, { useDidShow, usePullDownRefresh } from "@tarojs/taro";
 import { View, Text } from "@tarojs/components";
-import { RECTIFICATION_ORIGIN_LABELS, type RectificationStatus } from "@lushan/shared/ledger/lifecycle";
+import {
+  RECTIFICATION_ORIGIN_LABELS,
+  type RectificationStatus,
+} from "@lushan/shared/ledger/lifecycle";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
 import { ListFooter } from "@/components/list-footer";
@@ -85,7 +88,11 @@ function Ledger() {
         onRetry={list.reload}
         empty={list.items.length === 0}
         emptyTitle={status !== "all" || overdue ? "没有符合条件的整改事项" : "台账里还没有整改事项"}
-        emptyDescription={coordinator ? "可以从投诉、典型案例或效能评估发现新建整改事项。" : "发改协调员交办的整改事项会显示在这里。"}
+        emptyDescription={
+          coordinator
+            ? "可以从投诉、典型案例或效能评估发现新建整改事项。"
+            : "发改协调员交办的整改事项会显示在这里。"
+        }
         emptyAction={
           status !== "all" || overdue ? (
             <Button
@@ -129,7 +136,11 @@ function Ledger() {
                 {t.status === "done" ? "" : `（${deadlineText(t.deadline, today, false)}）`}
               </Text>,
             ]}
-            footer={t.closedAt ? `销号于 ${formatDate(t.closedAt)}` : `更新于 ${formatDate(t.updatedAt, true)}`}
+            footer={
+              t.closedAt
+                ? `销号于 ${formatDate(t.closedAt)}`
+                : `更新于 ${formatDate(t.updatedAt, true)}`
+            }
             onClick={() => void openPage(Pages.staffLedgerDetail, { id: t.id })}
           />
         ))}

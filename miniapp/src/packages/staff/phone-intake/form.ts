@@ -73,8 +73,7 @@ export function validatePhoneDraft(d: PhoneDraft): PhoneDraftErrors {
     e.businessName = "填写信用代码时请同时填写企业名称";
   if (d.creditCode.trim() && !isValidCreditCode(normalizeCreditCode(d.creditCode)))
     e.creditCode = "统一社会信用代码不正确，请核对 18 位代码";
-  if (d.itemCode.trim() && !ITEM_CODE.test(d.itemCode.trim()))
-    e.itemCode = "事项编码应为 6 位数字";
+  if (d.itemCode.trim() && !ITEM_CODE.test(d.itemCode.trim())) e.itemCode = "事项编码应为 6 位数字";
   return e;
 }
 

@@ -134,7 +134,10 @@ function PolicyList() {
 /** 政策动态稿件：本部门（协调员为全部）的草稿、定时发布、已发布、已撤下稿件。 */
 export default function StaffPoliciesPage() {
   return (
-    <StaffGate className="staff-policies" roles={["dept_staff", "dept_admin", "coordinator", "admin"]}>
+    <StaffGate
+      className="staff-policies"
+      roles={["dept_staff", "dept_admin", "coordinator", "admin"]}
+    >
       <PolicyList />
     </StaffGate>
   );

@@ -16,9 +16,17 @@ export const POST_STATUS_LABELS = {
 } as const satisfies Record<PostStatus, string>;
 
 /** What staff may write by hand (shared STAFF_WRITABLE_CATEGORIES). */
-export const STAFF_CATEGORIES = ["清单动态", "政策解读", "行业信息", "典型案例通报"] as const satisfies readonly PolicyCategory[];
+export const STAFF_CATEGORIES = [
+  "清单动态",
+  "政策解读",
+  "行业信息",
+  "典型案例通报",
+] as const satisfies readonly PolicyCategory[];
 /** What a department administrator may draft (shared DEPARTMENT_WRITABLE_CATEGORIES). */
-export const DEPARTMENT_CATEGORIES = ["政策解读", "行业信息"] as const satisfies readonly PolicyCategory[];
+export const DEPARTMENT_CATEGORIES = [
+  "政策解读",
+  "行业信息",
+] as const satisfies readonly PolicyCategory[];
 
 /** Limits of the post contract (shared PolicyValidation). */
 export const POST_LIMITS = { maxTitle: 64, maxSummary: 200, maxTags: 20, maxItems: 100 } as const;

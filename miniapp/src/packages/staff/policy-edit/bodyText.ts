@@ -45,7 +45,8 @@ export function textToHtml(text: string): string {
     let list: string[] = [];
     const flush = () => {
       if (paragraph.length) html.push(`<p>${paragraph.map(escapeHtml).join("<br/>")}</p>`);
-      if (list.length) html.push(`<ul>${list.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`);
+      if (list.length)
+        html.push(`<ul>${list.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`);
       paragraph = [];
       list = [];
     };
@@ -103,5 +104,12 @@ export function htmlToText(html: string): string {
  * @returns the distinct non-empty entries.
  */
 export function splitList(value: string): string[] {
-  return [...new Set(value.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(/[,，、;；\s]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

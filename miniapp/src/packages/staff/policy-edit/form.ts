@@ -1,7 +1,11 @@
 import type { Role } from "@lushan/shared/roles";
 import type { PolicyCategory, PostWriteInput, StaffPostView } from "@lushan/shared/schemas/policy";
 import type { PostUpdateRequest } from "@/services/staffPolicies";
-import { DEPARTMENT_CATEGORIES, POST_LIMITS as PolicyValidation, STAFF_CATEGORIES } from "../policies/labels";
+import {
+  DEPARTMENT_CATEGORIES,
+  POST_LIMITS as PolicyValidation,
+  STAFF_CATEGORIES,
+} from "../policies/labels";
 import { htmlToText, splitList, textToHtml } from "./bodyText";
 
 /** What the policy editor holds while staff type. */
@@ -36,7 +40,9 @@ export function writableCategories(role: Role): readonly PolicyCategory[] {
 export function emptyDraft(role: Role): PolicyDraft {
   return {
     // Most hand-written posts are 政策解读; 清单动态 usually comes from the list's editions.
-    category: writableCategories(role).includes("政策解读") ? "政策解读" : (writableCategories(role)[0] ?? null),
+    category: writableCategories(role).includes("政策解读")
+      ? "政策解读"
+      : (writableCategories(role)[0] ?? null),
     title: "",
     summary: "",
     body: "",
@@ -79,7 +85,8 @@ export function validateDraft(draft: PolicyDraft): DraftErrors {
   const industries = splitList(draft.industries);
   if (industries.length > PolicyValidation.maxTags)
     errors.industries = `行业标签最多 ${PolicyValidation.maxTags} 个`;
-  else if (industries.some((t) => t.length > 40)) errors.industries = "每个行业标签不能超过 40 个字";
+  else if (industries.some((t) => t.length > 40))
+    errors.industries = "每个行业标签不能超过 40 个字";
   const items = splitList(draft.items);
   if (items.length > PolicyValidation.maxItems)
     errors.items = `关联事项最多 ${PolicyValidation.maxItems} 个`;

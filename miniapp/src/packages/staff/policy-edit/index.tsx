@@ -74,7 +74,9 @@ function PolicyEditor() {
   }
 
   const role = user?.role ?? "dept_staff";
-  const editable = post ? post.abilities.update : (POST_WRITERS as readonly string[]).includes(role);
+  const editable = post
+    ? post.abilities.update
+    : (POST_WRITERS as readonly string[]).includes(role);
   const categories = writableCategories(role);
   const categoryOptions = (
     post && !categories.includes(post.category) ? [post.category, ...categories] : categories
@@ -306,9 +308,7 @@ function PolicyEditor() {
         <Section title="发布">
           {post.abilities.publish ? (
             <View className="policy-edit__publish">
-              {dirty ? (
-                <Notice tone="warning">有未保存的修改，请先保存，再发布。</Notice>
-              ) : null}
+              {dirty ? <Notice tone="warning">有未保存的修改，请先保存，再发布。</Notice> : null}
               <Button
                 type="primary"
                 block
@@ -328,7 +328,11 @@ function PolicyEditor() {
                   >
                     <View className="policy-edit__pick">{date || "选择日期"}</View>
                   </Picker>
-                  <Picker mode="time" value={time} onChange={(e) => setTime(String(e.detail.value))}>
+                  <Picker
+                    mode="time"
+                    value={time}
+                    onChange={(e) => setTime(String(e.detail.value))}
+                  >
                     <View className="policy-edit__pick">{time}</View>
                   </Picker>
                 </View>
@@ -365,10 +369,7 @@ function PolicyEditor() {
       )}
       {post && post.status === "published" ? (
         <View className="policy-edit__link">
-          <Button
-            type="text"
-            onClick={() => void openPage(Pages.post, { id: post.id })}
-          >
+          <Button type="text" onClick={() => void openPage(Pages.post, { id: post.id })}>
             查看公众看到的页面
           </Button>
         </View>

@@ -28,8 +28,10 @@ export async function exportCsv(url: string, fileName: string): Promise<"saved" 
   }
   const res = await Taro.downloadFile({ url, header });
   if (res.statusCode !== 200) throw errorFromResponse(res.statusCode, "");
-  await (Taro as unknown as {
-    shareFileMessage(o: { filePath: string; fileName: string }): Promise<unknown>;
-  }).shareFileMessage({ filePath: res.tempFilePath, fileName });
+  await (
+    Taro as unknown as {
+      shareFileMessage(o: { filePath: string; fileName: string }): Promise<unknown>;
+    }
+  ).shareFileMessage({ filePath: res.tempFilePath, fileName });
   return "shared";
 }

@@ -21,7 +21,10 @@ function shiftDays(date: string, days: number): string {
  * @param today today's date `YYYY-MM-DD`.
  * @returns from and to, or null for custom.
  */
-export function presetPeriod(preset: PeriodPreset, today: string): { from: string; to: string } | null {
+export function presetPeriod(
+  preset: PeriodPreset,
+  today: string,
+): { from: string; to: string } | null {
   if (preset === "30d") return { from: shiftDays(today, -29), to: today };
   if (preset === "90d") return { from: shiftDays(today, -89), to: today };
   if (preset === "year") return { from: `${today.slice(0, 4)}-01-01`, to: today };
@@ -94,8 +97,14 @@ export function rateChart(stats: StaffStatsResponse): ChartSpec {
     percent: true,
     categories: rows.map((d) => departmentName(d)),
     series: [
-      { name: "按时答复率", data: rows.map((d) => (d.onTimeReply.rate === null ? 0 : percent(d.onTimeReply.rate))) },
-      { name: "满意率", data: rows.map((d) => (d.satisfaction.rate === null ? 0 : percent(d.satisfaction.rate))) },
+      {
+        name: "按时答复率",
+        data: rows.map((d) => (d.onTimeReply.rate === null ? 0 : percent(d.onTimeReply.rate))),
+      },
+      {
+        name: "满意率",
+        data: rows.map((d) => (d.satisfaction.rate === null ? 0 : percent(d.satisfaction.rate))),
+      },
     ],
   };
 }
@@ -106,10 +115,14 @@ export function rateChart(stats: StaffStatsResponse): ChartSpec {
  * @returns the chart spec.
  */
 export function barrierChart(total: DepartmentStats): ChartSpec {
-  const sorted = [...total.byBarrierType].filter((b) => b.count > 0).sort((a, b) => b.count - a.count);
+  const sorted = [...total.byBarrierType]
+    .filter((b) => b.count > 0)
+    .sort((a, b) => b.count - a.count);
   const top = sorted.slice(0, 5);
   const rest = sorted.slice(5).reduce((n, b) => n + b.count, 0);
-  const categories = top.map((b) => `${b.code} ${b.name.length > 8 ? `${b.name.slice(0, 8)}…` : b.name}`);
+  const categories = top.map(
+    (b) => `${b.code} ${b.name.length > 8 ? `${b.name.slice(0, 8)}…` : b.name}`,
+  );
   const data = top.map((b) => b.count);
   if (rest > 0) {
     categories.push("其他类型");
@@ -144,8 +157,20 @@ export function headlineFigures(d: DepartmentStats): Figure[] {
       value: formatRatio(d.rectification.completion),
       note: d.rectification.overdue > 0 ? `逾期未销号 ${d.rectification.overdue} 项` : undefined,
     },
-    { label: "受理用时（中位数）", value: formatHours(d.acceptHours.median), note: `90% 在 ${formatHours(d.acceptHours.p90)} 内` },
-    { label: "答复用时（中位数）", value: formatHours(d.replyHours.median), note: `90% 在 ${formatHours(d.replyHours.p90)} 内` },
-    { label: "办结用时（中位数）", value: formatHours(d.closeHours.median), note: `90% 在 ${formatHours(d.closeHours.p90)} 内` },
+    {
+      label: "受理用时（中位数）",
+      value: formatHours(d.acceptHours.median),
+      note: `90% 在 ${formatHours(d.acceptHours.p90)} 内`,
+    },
+    {
+      label: "答复用时（中位数）",
+      value: formatHours(d.replyHours.median),
+      note: `90% 在 ${formatHours(d.replyHours.p90)} 内`,
+    },
+    {
+      label: "办结用时（中位数）",
+      value: formatHours(d.closeHours.median),
+      note: `90% 在 ${formatHours(d.closeHours.p90)} 内`,
+    },
   ];
 }

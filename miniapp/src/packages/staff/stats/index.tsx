@@ -66,10 +66,14 @@ function StatsBoard() {
   const allDepartments = user?.role === "coordinator" || user?.role === "admin";
   const today = beijingToday();
   const [preset, setPreset] = useState<PeriodPreset>("30d");
-  const [custom, setCustom] = useState(() => presetPeriod("30d", today) as { from: string; to: string });
+  const [custom, setCustom] = useState(
+    () => presetPeriod("30d", today) as { from: string; to: string },
+  );
   const [department, setDepartment] = useState<string>(ALL);
   const [exporting, setExporting] = useState(false);
-  const [exportNote, setExportNote] = useState<{ tone: "success" | "danger"; text: string } | null>(null);
+  const [exportNote, setExportNote] = useState<{ tone: "success" | "danger"; text: string } | null>(
+    null,
+  );
   const departments = useRequest(listDispatchDepartments, [], { enabled: allDepartments });
 
   const period = presetPeriod(preset, today) ?? custom;
@@ -79,9 +83,13 @@ function StatsBoard() {
     to: period.to,
     ...(allDepartments && department !== ALL ? { department } : {}),
   };
-  const stats = useRequest(() => getStaffStats(filters), [filters.from, filters.to, filters.department], {
-    enabled: !badPeriod,
-  });
+  const stats = useRequest(
+    () => getStaffStats(filters),
+    [filters.from, filters.to, filters.department],
+    {
+      enabled: !badPeriod,
+    },
+  );
   usePullDownRefresh(() => {
     void stats.reload().finally(() => Taro.stopPullDownRefresh());
   });
@@ -90,10 +98,16 @@ function StatsBoard() {
     setExporting(true);
     setExportNote(null);
     try {
-      const how = await exportCsv(staffStatsCsvUrl(filters), `效能统计_${filters.from}_${filters.to}.csv`);
+      const how = await exportCsv(
+        staffStatsCsvUrl(filters),
+        `效能统计_${filters.from}_${filters.to}.csv`,
+      );
       setExportNote({
         tone: "success",
-        text: how === "saved" ? "已下载 CSV 文件，可用表格软件打开。" : "请选择聊天发送 CSV 文件，在电脑上打开。",
+        text:
+          how === "saved"
+            ? "已下载 CSV 文件，可用表格软件打开。"
+            : "请选择聊天发送 CSV 文件，在电脑上打开。",
       });
     } catch (e) {
       setExportNote({ tone: "danger", text: `导出失败：${actionErrorText(e)}` });
@@ -103,7 +117,9 @@ function StatsBoard() {
   }
 
   const data = stats.data;
-  const rows = data ? data.departments.filter((d) => d.complaints > 0 || d.rectification.total > 0) : [];
+  const rows = data
+    ? data.departments.filter((d) => d.complaints > 0 || d.rectification.total > 0)
+    : [];
 
   return (
     <PageShell className="stats">
@@ -111,10 +127,20 @@ function StatsBoard() {
         <Tabs label="统计时段" options={PERIOD_PRESETS} value={preset} onChange={setPreset} />
         {preset === "custom" ? (
           <View className="stats__dates">
-            <Picker mode="date" value={custom.from} end={today} onChange={(e) => setCustom((c) => ({ ...c, from: String(e.detail.value) }))}>
+            <Picker
+              mode="date"
+              value={custom.from}
+              end={today}
+              onChange={(e) => setCustom((c) => ({ ...c, from: String(e.detail.value) }))}
+            >
               <View className="stats__pick">从 {custom.from}</View>
             </Picker>
-            <Picker mode="date" value={custom.to} end={today} onChange={(e) => setCustom((c) => ({ ...c, to: String(e.detail.value) }))}>
+            <Picker
+              mode="date"
+              value={custom.to}
+              end={today}
+              onChange={(e) => setCustom((c) => ({ ...c, to: String(e.detail.value) }))}
+            >
               <View className="stats__pick">到 {custom.to}</View>
             </Picker>
           </View>
@@ -149,7 +175,12 @@ function StatsBoard() {
         error={stats.error}
         onRetry={stats.reload}
         loadingText="正在统计"
-        empty={!badPeriod && data !== undefined && data.total.complaints === 0 && data.total.rectification.total === 0}
+        empty={
+          !badPeriod &&
+          data !== undefined &&
+          data.total.complaints === 0 &&
+          data.total.rectification.total === 0
+        }
         emptyTitle="这个时段没有投诉"
         emptyDescription="换个时段或部门再看看。"
       >
@@ -166,31 +197,55 @@ function StatsBoard() {
                   <View key={f.label} className="stats__figure">
                     <Text className="stats__figure-label">{f.label}</Text>
                     <Text className="stats__figure-value">{f.value}</Text>
-                    {f.note ? <Text className="stats__figure-note ls-nonessential">{f.note}</Text> : null}
+                    {f.note ? (
+                      <Text className="stats__figure-note ls-nonessential">{f.note}</Text>
+                    ) : null}
                   </View>
                 ))}
               </View>
-              <Text className="stats__generated">统计时间：{formatDate(data.generatedAt, true)}，用时按工作时间计（每个工作日 8 小时）</Text>
+              <Text className="stats__generated">
+                统计时间：{formatDate(data.generatedAt, true)}，用时按工作时间计（每个工作日 8
+                小时）
+              </Text>
             </Section>
 
             {rows.length > 0 ? (
               <Section title="各部门投诉件数">
-                <Chart id="statsVolume" spec={volumeChart(data)} label="各部门投诉件数柱状图，数字见下方表格" elder={elder} />
+                <Chart
+                  id="statsVolume"
+                  spec={volumeChart(data)}
+                  label="各部门投诉件数柱状图，数字见下方表格"
+                  elder={elder}
+                />
               </Section>
             ) : null}
             {rateChart(data).categories.length > 0 ? (
               <Section title="按时答复率与满意率（%）">
-                <Chart id="statsRates" spec={rateChart(data)} label="各部门按时答复率与满意率条形图，数字见下方表格" elder={elder} />
+                <Chart
+                  id="statsRates"
+                  spec={rateChart(data)}
+                  label="各部门按时答复率与满意率条形图，数字见下方表格"
+                  elder={elder}
+                />
               </Section>
             ) : null}
             {barrierChart(data.total).categories.length > 0 ? (
               <Section title="问题类型分布" className="ls-nonessential">
-                <Chart id="statsBarriers" spec={barrierChart(data.total)} label="问题类型分布环形图" elder={elder} />
+                <Chart
+                  id="statsBarriers"
+                  spec={barrierChart(data.total)}
+                  label="问题类型分布环形图"
+                  elder={elder}
+                />
               </Section>
             ) : null}
 
             <Section title="各部门数据">
-              {rows.length > 0 ? <DepartmentList rows={rows} /> : <Text className="stats__period">暂无部门数据</Text>}
+              {rows.length > 0 ? (
+                <DepartmentList rows={rows} />
+              ) : (
+                <Text className="stats__period">暂无部门数据</Text>
+              )}
             </Section>
 
             <Section title="导出">

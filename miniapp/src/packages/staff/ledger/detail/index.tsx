@@ -66,20 +66,42 @@ function EditTask({
   const body = updateRequest(form, task);
   return (
     <View className="ledger-detail__edit">
-      <TextAreaField label="问题描述" value={form.problem} onChange={(v) => setForm((f) => ({ ...f, problem: v }))} maxLength={1000} />
+      <TextAreaField
+        label="问题描述"
+        value={form.problem}
+        onChange={(v) => setForm((f) => ({ ...f, problem: v }))}
+        maxLength={1000}
+      />
       <PickerField
         label="责任部门"
-        options={(departments.data ?? [task.department]).map((d) => ({ value: d.code, label: d.name }))}
+        options={(departments.data ?? [task.department]).map((d) => ({
+          value: d.code,
+          label: d.name,
+        }))}
         value={form.department}
         onChange={(v) => setForm((f) => ({ ...f, department: v }))}
       />
-      <TextField label="责任人" value={form.responsiblePerson} onChange={(v) => setForm((f) => ({ ...f, responsiblePerson: v }))} maxLength={20} />
+      <TextField
+        label="责任人"
+        value={form.responsiblePerson}
+        onChange={(v) => setForm((f) => ({ ...f, responsiblePerson: v }))}
+        maxLength={20}
+      />
       <FormField label="整改期限">
-        <Picker mode="date" value={form.deadline} onChange={(e) => setForm((f) => ({ ...f, deadline: String(e.detail.value) }))}>
+        <Picker
+          mode="date"
+          value={form.deadline}
+          onChange={(e) => setForm((f) => ({ ...f, deadline: String(e.detail.value) }))}
+        >
           <View className="ledger-detail__pick">{form.deadline}</View>
         </Picker>
       </FormField>
-      <TextField label="调整原因（可不填）" value={form.note} onChange={(v) => setForm((f) => ({ ...f, note: v }))} maxLength={500} />
+      <TextField
+        label="调整原因（可不填）"
+        value={form.note}
+        onChange={(v) => setForm((f) => ({ ...f, note: v }))}
+        maxLength={500}
+      />
       <View className="ledger-detail__buttons">
         <Button
           type="primary"
@@ -235,7 +257,11 @@ function TaskDetail() {
     enabled: Boolean(params.id),
   });
   const [task, setTask] = useState<RectificationView | null>(null);
-  const [message, setMessage] = useState<{ tone: "success" | "danger"; text: string; conflict?: boolean } | null>(null);
+  const [message, setMessage] = useState<{
+    tone: "success" | "danger";
+    text: string;
+    conflict?: boolean;
+  } | null>(null);
 
   useEffect(() => {
     if (loaded.data) setTask(loaded.data);
@@ -304,7 +330,11 @@ function TaskDetail() {
       <Section title="责任与期限">
         <Text className="ledger-detail__row">责任部门：{task.department.name}</Text>
         <Text className="ledger-detail__row">责任人：{task.responsiblePerson}</Text>
-        <Text className={task.overdue ? "ledger-detail__row ledger-detail__row--danger" : "ledger-detail__row"}>
+        <Text
+          className={
+            task.overdue ? "ledger-detail__row ledger-detail__row--danger" : "ledger-detail__row"
+          }
+        >
           整改期限：{task.deadline}
           {task.status === "done" ? "" : `（${deadlineText(task.deadline, today, false)}）`}
         </Text>
@@ -314,7 +344,11 @@ function TaskDetail() {
           {task.origin.finding ? `：${task.origin.finding}` : ""}
         </Text>
         {task.origin.caseId ? (
-          <Button type="text" size="small" onClick={() => void openPage(Pages.staffCaseEdit, { id: task.origin.caseId ?? "" })}>
+          <Button
+            type="text"
+            size="small"
+            onClick={() => void openPage(Pages.staffCaseEdit, { id: task.origin.caseId ?? "" })}
+          >
             查看来源案例
           </Button>
         ) : null}
@@ -339,7 +373,11 @@ function TaskDetail() {
       </Section>
 
       <Section title="整改措施与佐证">
-        {task.measures ? <Text className="ledger-detail__para">{task.measures}</Text> : <Text className="ledger-detail__row">尚未填写整改措施</Text>}
+        {task.measures ? (
+          <Text className="ledger-detail__para">{task.measures}</Text>
+        ) : (
+          <Text className="ledger-detail__row">尚未填写整改措施</Text>
+        )}
         {task.evidence.length > 0 ? (
           task.evidence.map((ev, i) => (
             <View key={`${ev.at}-${i}`} className="ledger-detail__evidence">
@@ -356,7 +394,9 @@ function TaskDetail() {
         ) : (
           <Text className="ledger-detail__row">还没有佐证材料</Text>
         )}
-        {task.publicSummary ? <Text className="ledger-detail__para">公示说明：{task.publicSummary}</Text> : null}
+        {task.publicSummary ? (
+          <Text className="ledger-detail__para">公示说明：{task.publicSummary}</Text>
+        ) : null}
       </Section>
 
       <ActionPanel
@@ -387,7 +427,10 @@ function TaskDetail() {
 /** 整改事项：责任部门填写措施和佐证、申请销号；协调员调整期限、确认销号或退回。 */
 export default function LedgerDetailPage() {
   return (
-    <StaffGate className="ledger-detail" roles={["dept_staff", "dept_admin", "coordinator", "admin"]}>
+    <StaffGate
+      className="ledger-detail"
+      roles={["dept_staff", "dept_admin", "coordinator", "admin"]}
+    >
       <TaskDetail />
     </StaffGate>
   );
