@@ -55,6 +55,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       closing ??= (async () => {
         if (server) {
           // Stop accepting, let in-flight requests finish, then drop idle keep-alive sockets.
+          // Clients that keep sending on their keep-alive connections are told to reconnect
+          // (elsewhere) with their next answer; otherwise they kept the drain busy until the
+          // grace period ran out and then lost the requests in flight.
+          server.on("request", (_req: http.IncomingMessage, res: http.ServerResponse) => res.setHeader("Connection", "close"));
           const drained = new Promise<void>((resolve) => server!.close(() => resolve()));
           server.closeIdleConnections();
           const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
