@@ -141,6 +141,49 @@ describe("kill -9 during complaint submissions", () => {
     );
   });
 
+  it("SIGTERM (a rolling deploy): in-flight submissions finish, no 5xx, the process exits promptly and cleanly; retries create no duplicates", async () => {
+    bff = await startBffProcess({ ...BFF_ENV, MONGODB_URI: uri, SHUTDOWN_GRACE_MS: "10000" });
+    const token = await citizenToken(bff.url);
+    const stream = startStream(bff.url, token, CONCURRENCY);
+    await waitFor(
+      () => stream.acknowledged().length >= ACKS_BEFORE_KILL,
+      120_000,
+      "acknowledged submissions",
+    );
+    const exited = new Promise<number | null>((resolve) =>
+      bff!.child.once("exit", (code) => resolve(code)),
+    );
+    const signalled = Date.now();
+    bff.child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    // Clients on keep-alive connections are sent away, so the drain does not run into the 10 s grace period.
+    expect(Date.now() - signalled).toBeLessThan(5_000);
+    await stream.stop();
+    // Refused connections after the listener closed are fine; an error answer is not.
+    expect(
+      stream.attempts.filter((a) => a.status >= 500).map((a) => `${a.key}: ${a.status}`),
+    ).toEqual([]);
+    const acknowledged = stream.acknowledged();
+    const atStop = await checkDurableState(
+      uri,
+      acknowledged.map((a) => a.key),
+    );
+    expect(atStop.violations).toEqual([]);
+    for (const a of acknowledged)
+      expect([a.key, atStop.byKey.get(a.key)?.ticketNo]).toEqual([a.key, a.ticketNo]);
+
+    bff = await startBffProcess({ ...BFF_ENV, MONGODB_URI: uri });
+    await retryUnanswered(bff.url, token, stream.attempts);
+    expectConsistent(
+      await checkDurableState(
+        uri,
+        stream.attempts.map((a) => a.key),
+      ),
+      stream.attempts,
+      acknowledged,
+    );
+  });
+
   it("of the database process: acknowledged = durable; the BFF reconnects to the restarted database; retries create no duplicates", async () => {
     bff = await startBffProcess({ ...BFF_ENV, MONGODB_URI: uri });
     const token = await citizenToken(bff.url);
