@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import Taro, { useDidShow, usePullDownRefresh } from "@tarojs/taro";
 import { View, Text } from "@tarojs/components";
 import type { HotlineWorkOrderView } from "@lushan/shared/schemas/hotline";
@@ -123,11 +123,12 @@ function HotlineQueue() {
     (page) => listHotlineQueue({ view, q: q || undefined }, page),
     [view, q],
   );
+  // A fresh answer from the server replaces what actions on this page returned.
+  useEffect(() => setUpdated({}), [list.last]);
   useDidShow(() => {
     if (list.items.length > 0) void list.reload();
   });
   usePullDownRefresh(() => {
-    setUpdated({});
     void list.reload().finally(() => Taro.stopPullDownRefresh());
   });
 
