@@ -70,6 +70,9 @@ export default function RectificationBoardPage() {
                 </Text>
                 <Text className="board__label">整改销号</Text>
               </View>
+              <Text className="board__generated">
+                {s.period.from} 至 {s.period.to}，统计于 {formatDate(s.generatedAt, true)}
+              </Text>
             </View>
           ) : null}
         </PageState>
