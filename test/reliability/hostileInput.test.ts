@@ -11,6 +11,7 @@
  */
 import { randomBytes } from "node:crypto";
 import querystring from "node:querystring";
+import zlib from "node:zlib";
 import jwt from "jsonwebtoken";
 import mongoose, { Types } from "mongoose";
 import { z } from "zod";
@@ -137,6 +138,198 @@ const PARAM_VALUES = [
   "-1",
   "null",
 ];
+
+/** A PNG that declares `w`×`h` pixels but carries almost no data (a decompression bomb). */
+function pngBomb(w: number, h: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(Buffer.alloc(1024))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** A multipart body from parts (name, optional filename, content). */
+function multipartOf(
+  boundary: string,
+  parts: { name: string; filename?: string; type?: string; content: Buffer | string }[],
+): Buffer {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ""}`;
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ""}\r\n`,
+      ),
+    );
+    chunks.push(Buffer.isBuffer(p.content) ? p.content : Buffer.from(p.content));
+    chunks.push(Buffer.from("\r\n"));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+/** Hostile multipart bodies for file routes (none of them a usable upload). */
+function multipartBodies(
+  fields: { name: string; content: string }[] = [],
+): { name: string; raw: Buffer; contentType: string }[] {
+  const b = `----hostile${randomBytes(6).toString("hex")}`;
+  const ct = `multipart/form-data; boundary=${b}`;
+  const multipart = (boundary: string, parts: Parameters<typeof multipartOf>[1]) =>
+    multipartOf(boundary, [...fields, ...parts]);
+  return [
+    { name: "no file part", raw: multipart(b, [{ name: "note", content: "x" }]), contentType: ct },
+    {
+      name: "empty file",
+      raw: multipart(b, [
+        { name: "file", filename: "a.jpg", type: "image/jpeg", content: Buffer.alloc(0) },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "text posing as JPEG",
+      raw: multipart(b, [
+        {
+          name: "file",
+          filename: "a.jpg",
+          type: "image/jpeg",
+          content: "<?php system($_GET[1]); ?>",
+        },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "truncated JPEG",
+      raw: multipart(b, [
+        {
+          name: "file",
+          filename: "a.jpg",
+          type: "image/jpeg",
+          content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]),
+        },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "PNG bomb 60000×60000",
+      raw: multipart(b, [
+        { name: "file", filename: "bomb.png", type: "image/png", content: pngBomb(60_000, 60_000) },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "PNG bomb 1×10^9",
+      raw: multipart(b, [
+        {
+          name: "file",
+          filename: "tall.png",
+          type: "image/png",
+          content: pngBomb(1, 1_000_000_000),
+        },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "file under another field",
+      raw: multipart(b, [
+        {
+          name: "__proto__",
+          filename: "a.png",
+          type: "image/png",
+          content: pngBomb(60_000, 60_000),
+        },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "two files",
+      raw: multipart(b, [
+        { name: "file", filename: "a.txt", content: "a" },
+        { name: "file", filename: "b.txt", content: "b" },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "path traversal filename, not an image",
+      raw: multipart(b, [
+        { name: "file", filename: "../../../../etc/passwd", content: "root:x:0:0" },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "huge text field",
+      raw: multipart(b, [
+        { name: "edition", content: "x".repeat(2_000_000) },
+        { name: "file", filename: "a.txt", content: "x" },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "oversized file (11 MB)",
+      raw: multipart(b, [
+        {
+          name: "file",
+          filename: "big.jpg",
+          type: "image/jpeg",
+          content: Buffer.alloc(11 * 1024 * 1024, 0xff),
+        },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "garbage .xlsx",
+      raw: multipart(b, [{ name: "file", filename: "list.xlsx", content: randomBytes(4096) }]),
+      contentType: ct,
+    },
+    {
+      name: "zip without a workbook .xlsx",
+      raw: multipart(b, [
+        {
+          name: "file",
+          filename: "list.xlsx",
+          content: Buffer.from([0x50, 0x4b, 0x05, 0x06, ...Array(18).fill(0)]),
+        },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "unbalanced quotes .csv",
+      raw: multipart(b, [{ name: "file", filename: "list.csv", content: 'a,"b\n"c,d\n' }]),
+      contentType: ct,
+    },
+    {
+      name: "deeply nested .json",
+      raw: multipart(b, [
+        { name: "file", filename: "list.json", content: `${"{\"a\":".repeat(5_000)}1${"}".repeat(5_000)}` },
+      ]),
+      contentType: ct,
+    },
+    {
+      name: "no boundary",
+      raw: Buffer.from("--x\r\n\r\n--x--"),
+      contentType: "multipart/form-data",
+    },
+    {
+      name: "unterminated multipart",
+      raw: Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabc`,
+      ),
+      contentType: ct,
+    },
+  ];
+}
 
 // ---------------------------------------------------------------- the server
 
@@ -392,6 +585,32 @@ describe("hostile input against every contract route", () => {
         raw: undefined,
         valid: accepted(route, params, "", undefined),
       });
+    }
+    if (route.bodyType === "multipart") {
+      // Once bare, once with the route's own text fields filled with values its schema accepts,
+      // so the hostile file reaches the file handling instead of stopping at a missing field.
+      const fields = fieldsOf(route.body).flatMap((name) => {
+        const schema =
+          route.body instanceof z.ZodObject
+            ? (route.body.shape as Record<string, z.ZodType>)[name]
+            : undefined;
+        const value = ["2099", "hostile-test", "true", "x"].find(
+          (v) => schema?.safeParse(v).success,
+        );
+        return value === undefined ? [] : [{ name, content: value }];
+      });
+      for (const m of [
+        ...multipartBodies(),
+        ...multipartBodies(fields).map((m) => ({ ...m, name: `${m.name} (with fields)` })),
+      ])
+        probes.push({
+          name: `multipart: ${m.name}`,
+          path,
+          token,
+          raw: m.raw,
+          contentType: m.contentType,
+          valid: false,
+        });
     }
     // Hostile headers on routes that read headers (Idempotency-Key, platform signatures).
     if (route.headers) {
