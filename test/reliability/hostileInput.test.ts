@@ -312,7 +312,11 @@ function multipartBodies(
     {
       name: "deeply nested .json",
       raw: multipart(b, [
-        { name: "file", filename: "list.json", content: `${"{\"a\":".repeat(5_000)}1${"}".repeat(5_000)}` },
+        {
+          name: "file",
+          filename: "list.json",
+          content: `${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}`,
+        },
       ]),
       contentType: ct,
     },
