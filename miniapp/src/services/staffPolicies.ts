@@ -76,3 +76,12 @@ export function publishStaffPolicy(id: string, at?: string) {
 export function unpublishStaffPolicy(id: string, reason: string) {
   return call(api.staffPolicies.unpublish, { params: { id }, body: { reason } });
 }
+
+/**
+ * The saved versions of a post, newest first (who saved, when, with what note).
+ * @param id the post id.
+ * @returns the versions.
+ */
+export async function listPolicyVersions(id: string) {
+  return (await call(api.staffPolicies.versions, { params: { id } })).items;
+}

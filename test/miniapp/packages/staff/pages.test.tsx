@@ -326,6 +326,43 @@ function staffCase(overrides: Partial<StaffCaseView> = {}): StaffCaseView {
   };
 }
 
+describe("policy versions", () => {
+  it("loads the saved versions only when asked and lists them oldest first", async () => {
+    signInAs("coordinator");
+    setRouterParams({ id: ID });
+    const { transport, seen } = fakeTransport({
+      [`GET /api/v1/staff/policies/${ID}`]: () => ({
+        statusCode: 200,
+        data: staffPost({ version: 2 }),
+      }),
+      [`GET /api/v1/staff/policies/${ID}/versions`]: () => ({
+        statusCode: 200,
+        data: {
+          items: [2, 1].map((version) => ({
+            version,
+            title: version === 1 ? "初稿" : "餐饮许可解读",
+            category: "政策解读",
+            summary: "",
+            body: "<p>正文</p>",
+            tags: { industries: [], items: [] },
+            attachments: [],
+            editedBy: "测试人员",
+            editedAt: `2026-12-0${version}T02:00:00.000Z`,
+            note: version === 2 ? "补充材料清单" : null,
+          })),
+        },
+      }),
+    });
+    configureRequest({ transport });
+    render(<PolicyEditPage />);
+    fireEvent.click(await screen.findByText("查看历史版本（共 2 版）"));
+    expect(await screen.findByText("第 1 版：初稿")).toBeTruthy();
+    expect(screen.getByText("第 2 版：餐饮许可解读")).toBeTruthy();
+    expect(screen.getByText("补充材料清单")).toBeTruthy();
+    expect(seen.filter((r) => r.url.endsWith("/versions"))).toHaveLength(1);
+  });
+});
+
 describe("typical-case editor page", () => {
   it("shows the checker's findings and allows publishing only once the saved text passes", async () => {
     signInAs("coordinator");

@@ -10,6 +10,7 @@ import { Tag } from "@/components/tag";
 import { FormField, TextAreaField, TextField } from "@/components/form-field";
 import { PickerField } from "@/components/picker-field";
 import { ReasonForm } from "@/components/reason-form";
+import { Timeline } from "@/components/steps";
 import { StaffGate } from "@/components/staff-gate";
 import { actionErrorText, isConflict } from "@/components/staff-gate/errors";
 import { useAuth } from "@/hooks/useAuth";
@@ -18,6 +19,7 @@ import { useRequest } from "@/hooks/useRequest";
 import {
   createStaffPolicy,
   getStaffPolicy,
+  listPolicyVersions,
   publishStaffPolicy,
   unpublishStaffPolicy,
   updateStaffPolicy,
@@ -41,6 +43,40 @@ import {
 import "./index.scss";
 
 type Busy = "save" | "publish" | "schedule" | "unpublish" | null;
+
+/** 历史版本：每次保存留下的版本（谁、何时、说明），点开才加载。 */
+function Versions({ id, version }: { id: string; version: number }) {
+  const [open, setOpen] = useState(false);
+  const versions = useRequest(() => listPolicyVersions(id), [id, version], { enabled: open });
+  if (!open) {
+    return (
+      <Button type="text" block onClick={() => setOpen(true)}>
+        查看历史版本（共 {version} 版）
+      </Button>
+    );
+  }
+  return (
+    <PageState
+      inline
+      loading={versions.loading}
+      error={versions.error}
+      onRetry={versions.reload}
+      empty={(versions.data ?? []).length === 0}
+      emptyTitle="还没有保存过的版本"
+    >
+      <Timeline
+        entries={[...(versions.data ?? [])]
+          .sort((a, b) => a.version - b.version)
+          .map((v) => ({
+            key: String(v.version),
+            title: `第 ${v.version} 版：${v.title}`,
+            time: `${formatDate(v.editedAt, true)}${v.editedBy ? ` · ${v.editedBy}` : ""}`,
+            description: v.note ?? undefined,
+          }))}
+      />
+    </PageState>
+  );
+}
 
 function PolicyEditor() {
   const params = usePageParams();
@@ -367,6 +403,11 @@ function PolicyEditor() {
           保存草稿后可以发布或定时发布。
         </Notice>
       )}
+      {post ? (
+        <Section title="历史版本">
+          <Versions id={post.id} version={post.version} />
+        </Section>
+      ) : null}
       {post && post.status === "published" ? (
         <View className="policy-edit__link">
           <Button type="text" onClick={() => void openPage(Pages.post, { id: post.id })}>
