@@ -1,6 +1,7 @@
 import { useState } from "react";
 import Taro, { usePullDownRefresh, useShareAppMessage } from "@tarojs/taro";
 import { View, Text } from "@tarojs/components";
+import { BARRIER_TYPES, type BarrierTypeCode } from "@lushan/shared/barrierTypes";
 import { CASE_KIND_LABELS, type CaseOrigin } from "@lushan/shared/cases/lifecycle";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
@@ -11,6 +12,8 @@ import { Button } from "@/components/button";
 import { Notice } from "@/components/notice";
 import { Tag } from "@/components/tag";
 import { RecordCard } from "@/components/record-card";
+import { PickerField } from "@/components/picker-field";
+import { usePageParams } from "@/hooks/usePageParams";
 import { usePagedList } from "@/hooks/usePagedList";
 import { listCaseLibrary } from "@/services/cases";
 import { openPage, Pages } from "@/routes";
@@ -18,16 +21,34 @@ import { formatDate } from "@/utils/format";
 import "./index.scss";
 
 type OriginFilter = "all" | CaseOrigin;
+const ALL_TYPES = "all";
+const TYPE_OPTIONS = [
+  { value: ALL_TYPES, label: "全部问题类型" },
+  ...BARRIER_TYPES.map((t) => ({ value: t.code, label: `${t.code} ${t.name}` })),
+];
 
 /** 典型案例库：本市办结后通报的案例和国家发展改革委通报的案例，注明来源。 */
 export default function CaseLibraryPage() {
-  const [origin, setOrigin] = useState<OriginFilter>("all");
+  const params = usePageParams();
+  const [origin, setOrigin] = useState<OriginFilter>(
+    params.origin === "complaint" || params.origin === "national" ? params.origin : "all",
+  );
+  const [barrierType, setBarrierType] = useState<string>(
+    BARRIER_TYPES.some((t) => t.code === params.barrierType) ? params.barrierType : ALL_TYPES,
+  );
   const [text, setText] = useState("");
   const [q, setQ] = useState("");
   const list = usePagedList(
     (page) =>
-      listCaseLibrary({ origin: origin === "all" ? undefined : origin, q: q || undefined }, page),
-    [origin, q],
+      listCaseLibrary(
+        {
+          origin: origin === "all" ? undefined : origin,
+          barrierType: barrierType === ALL_TYPES ? undefined : (barrierType as BarrierTypeCode),
+          q: q || undefined,
+        },
+        page,
+      ),
+    [origin, barrierType, q],
   );
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh());
@@ -59,6 +80,12 @@ export default function CaseLibraryPage() {
           value={origin}
           onChange={setOrigin}
         />
+        <PickerField
+          label="问题类型"
+          options={TYPE_OPTIONS}
+          value={barrierType}
+          onChange={setBarrierType}
+        />
       </View>
       {sample ? (
         <Notice className="case-library__notice" tone="warning" title="示例">
@@ -70,15 +97,20 @@ export default function CaseLibraryPage() {
         error={list.items.length === 0 ? list.error : undefined}
         onRetry={list.reload}
         empty={list.items.length === 0}
-        emptyTitle={q || origin !== "all" ? "没有找到相关案例" : "暂时没有通报的案例"}
+        emptyTitle={
+          q || origin !== "all" || barrierType !== ALL_TYPES
+            ? "没有找到相关案例"
+            : "暂时没有通报的案例"
+        }
         emptyDescription={q ? "换个说法再搜搜，如行业名称或问题类型。" : undefined}
         emptyAction={
-          q || origin !== "all" ? (
+          q || origin !== "all" || barrierType !== ALL_TYPES ? (
             <Button
               onClick={() => {
                 setText("");
                 setQ("");
                 setOrigin("all");
+                setBarrierType(ALL_TYPES);
               }}
             >
               查看全部案例
