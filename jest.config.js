@@ -58,6 +58,9 @@ function miniappProject() {
 }
 
 module.exports = {
+  // CI machines have two cores and run every project at once: a 5 s default failed healthy tests
+  // that build thousands of documents while browsers and builds share the CPU.
+  testTimeout: 30_000,
   projects: [
     nodeProject("shared"),
     nodeProject("embedded-mongo"),

@@ -150,15 +150,17 @@ export class EmbeddedServer {
       buffered.push(chunk);
       length += chunk.length;
       while (length >= 16) {
-        const head = buffered.length === 1 ? buffered[0] : Buffer.concat(buffered);
-        buffered = [head];
-        const size = head.readInt32LE(0);
+        if (buffered[0].length < 4) buffered = [Buffer.concat(buffered)];
+        const size = buffered[0].readInt32LE(0);
         if (size < 16 || size > MAX_MESSAGE_SIZE) {
           this.log(`connection ${id}: invalid message length ${size}, closing`);
           socket.destroy();
           return;
         }
+        // Join the chunks only once the whole message is here: joining on every chunk of a large
+        // insert batch copied it over and over (quadratic in its size).
         if (length < size) break;
+        const head = buffered.length === 1 ? buffered[0] : Buffer.concat(buffered, length);
         const message = head.subarray(0, size);
         const rest = head.subarray(size);
         buffered = rest.length ? [rest] : [];
