@@ -8,6 +8,7 @@ import { Tabs, type TabOption } from "@/components/tabs";
 import { PageState } from "@/components/page-state";
 import { PostCard } from "@/components/post-card";
 import { ListFooter } from "@/components/list-footer";
+import { Cell } from "@/components/cell";
 import { usePagedList } from "@/hooks/usePagedList";
 import { listPolicies } from "@/services/policies";
 import { POLICY_CATEGORY_ORDER } from "@/utils/labels";
@@ -56,6 +57,21 @@ export default function PolicyFeedPage() {
         />
       </View>
       <Tabs label="栏目" options={options} value={category} onChange={setCategory} />
+      {category === "典型案例通报" && !query ? (
+        // The case library also holds the national cases, which are not feed posts.
+        <View className="policy-feed__library">
+          <Cell
+            title="典型案例库"
+            description="全国和本市查处的隐性壁垒案例，注明来源"
+            onClick={() => void openPage(Pages.caseLibrary)}
+          />
+          <Cell
+            title="整改销号公示"
+            description="已整改完成的问题及销号时间"
+            onClick={() => void openPage(Pages.rectificationBoard)}
+          />
+        </View>
+      ) : null}
       <PageState
         loading={feed.loading}
         error={feed.items.length === 0 ? feed.error : undefined}
