@@ -57,7 +57,7 @@ function Evidence({ items }: { items: StaffComplaintView["evidence"] }) {
 /** 工作台投诉详情：个人信息按权限脱敏，只显示当前可以办理的动作。 */
 export default function StaffComplaintPage() {
   const ticketNo = usePageParams().ticketNo ?? "";
-  const { isStaff } = useAuth();
+  const { isStaff, user } = useAuth();
   const detail = useRequest(() => getStaffComplaint(ticketNo), [ticketNo, isStaff], {
     enabled: isStaff && ticketNo !== "",
   });
@@ -261,6 +261,18 @@ export default function StaffComplaintPage() {
                     {s.evidence.length > 0 ? <Evidence items={s.evidence} /> : null}
                   </View>
                 ))}
+              </Section>
+            ) : null}
+
+            {(c.status === "replied" || c.status === "closed") &&
+            user?.role !== "hotline_operator" ? (
+              <Section title="典型案例">
+                <Button
+                  block
+                  onClick={() => void openPage(Pages.staffCases, { ticketNo: c.ticketNo })}
+                >
+                  推荐为典型案例
+                </Button>
               </Section>
             ) : null}
 
