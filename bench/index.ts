@@ -339,6 +339,10 @@ async function main(): Promise<void> {
   console.log(
     failed.length ? `未达标：${failed.map((r) => r.label).join("、")}` : "全部目标通过。",
   );
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" / ");
+  console.log(
+    `机器负载（1/5/15 分钟平均）：开始 ${load(loadAtStart)}，结束 ${load(os.loadavg())}；${os.cpus().length} 核。负载高于核数时各项数字都会偏低。`,
+  );
   const dir = path.join(ROOT, "bench/results");
   mkdirSync(dir, { recursive: true });
   const at = new Date();
