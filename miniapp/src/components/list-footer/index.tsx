@@ -2,30 +2,31 @@ import { View } from "@tarojs/components";
 import { cx } from "@/utils/cx";
 import "./index.scss";
 
+/** The part of a `usePagedList` result the footer reads. */
+export interface ListFooterSource {
+  /** 正在加载下一页 */
+  loadingMore: boolean;
+  /** 还有更多 */
+  hasMore: boolean;
+  /** 已加载的条目 */
+  items: readonly unknown[];
+  /** 加载出错 */
+  error?: { message: string } | null;
+  /** 加载下一页（点击“加载更多”或重试） */
+  loadMore: () => void;
+}
+
 export interface ListFooterProps {
   /** 额外的类名 */
   className?: string;
-  /** 正在加载下一页 */
-  loading: boolean;
-  /** 还有更多 */
-  hasMore: boolean;
-  /** 已加载条数 */
-  count: number;
-  /** 加载下一页出错 */
-  error?: { message: string } | null;
-  /** 点击加载更多或重试 */
-  onLoadMore: () => void;
+  /** 分页列表（`usePagedList` 的返回值） */
+  list: ListFooterSource;
 }
 
 /** 分页列表底部：加载中、加载更多（也可点击）、出错重试、已全部显示。 */
-export function ListFooter({
-  className,
-  loading,
-  hasMore,
-  count,
-  error,
-  onLoadMore,
-}: ListFooterProps) {
+export function ListFooter({ className, list }: ListFooterProps) {
+  const { loadingMore: loading, hasMore, error } = list;
+  const count = list.items.length;
   let content: string;
   if (loading) content = "正在加载…";
   else if (error) content = `${error.message}，点此重试`;
@@ -41,7 +42,7 @@ export function ListFooter({
         error && "ls-list-footer--error",
         className,
       )}
-      onClick={clickable ? onLoadMore : undefined}
+      onClick={clickable ? list.loadMore : undefined}
     >
       {content}
     </View>

@@ -6,9 +6,8 @@ import { PageShell } from "@/components/page-shell";
 import { SearchBar, SuggestionList } from "@/components/search-bar";
 import { Tabs, type TabOption } from "@/components/tabs";
 import { SampleBanner } from "@/components/sample-banner";
-import { PageState } from "@/components/page-state";
 import { ListItemCard } from "@/components/list-item-card";
-import { ListFooter } from "@/components/list-footer";
+import { PagedList } from "@/components/paged-list";
 import { Button } from "@/components/button";
 import { usePagedList } from "@/hooks/usePagedList";
 import { useSuggestions } from "@/hooks/useSuggestions";
@@ -118,11 +117,8 @@ export default function ListPage() {
         </View>
       ) : null}
 
-      <PageState
-        loading={list.loading}
-        error={list.items.length === 0 ? list.error : undefined}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
+      <PagedList
+        list={list}
         emptyTitle={query ? `没有找到与“${query}”相关的事项` : "没有符合条件的事项"}
         emptyDescription="不在负面清单上的业务，各类经营主体都可以依法平等进入。不确定时可以做一次准入自查。"
         emptyAction={
@@ -133,28 +129,25 @@ export default function ListPage() {
             去做准入自查
           </Button>
         }
-      >
-        <View className="list-page__summary">
-          {query ? `“${query}”相关事项 ${list.total} 项` : `共 ${list.total} 项`}
-          {list.last ? (
-            <Text className="list-page__edition ls-nonessential"> · {list.last.edition.title}</Text>
-          ) : null}
-        </View>
-        {list.items.map((item) => (
+        header={
+          <View className="list-page__summary">
+            {query ? `“${query}”相关事项 ${list.total} 项` : `共 ${list.total} 项`}
+            {list.last ? (
+              <Text className="list-page__edition ls-nonessential">
+                {" "}
+                · {list.last.edition.title}
+              </Text>
+            ) : null}
+          </View>
+        }
+        renderItem={(item) => (
           <ListItemCard
             key={item.code}
             item={item}
             onClick={() => void openPage(Pages.item, { code: item.code })}
           />
-        ))}
-        <ListFooter
-          loading={list.loadingMore}
-          hasMore={list.hasMore}
-          count={list.items.length}
-          error={list.error}
-          onLoadMore={list.loadMore}
-        />
-      </PageState>
+        )}
+      />
     </PageShell>
   );
 }

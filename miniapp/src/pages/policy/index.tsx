@@ -106,13 +106,7 @@ export default function PolicyFeedPage() {
             />
           ))}
         </View>
-        <ListFooter
-          loading={feed.loadingMore}
-          hasMore={feed.hasMore}
-          count={feed.items.length}
-          error={feed.error}
-          onLoadMore={feed.loadMore}
-        />
+        <ListFooter list={feed} />
       </PageState>
     </PageShell>
   );

@@ -116,13 +116,7 @@ export default function MessagesPage() {
             </Text>
           </View>
         ))}
-        <ListFooter
-          loading={messages.loadingMore}
-          hasMore={messages.hasMore}
-          count={messages.items.length}
-          error={messages.error}
-          onLoadMore={messages.loadMore}
-        />
+        <ListFooter list={messages} />
       </PageState>
     </PageShell>
   );

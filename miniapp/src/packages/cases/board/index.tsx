@@ -4,7 +4,7 @@ import { View, Text } from "@tarojs/components";
 import { RECTIFICATION_ORIGIN_LABELS } from "@lushan/shared/ledger/lifecycle";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
-import { ListFooter } from "@/components/list-footer";
+import { PagedList } from "@/components/paged-list";
 import { Section } from "@/components/section";
 import { PickerField } from "@/components/picker-field";
 import { Button } from "@/components/button";
@@ -88,16 +88,12 @@ export default function RectificationBoardPage() {
           onChange={setDepartment}
         />
       </View>
-      <PageState
-        loading={list.loading}
-        error={list.items.length === 0 ? list.error : undefined}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
+      <PagedList
+        list={list}
         emptyTitle="暂时没有销号的整改事项"
         emptyDescription="整改到位并经确认销号的事项会在这里公示。"
-      >
-        <Text className="board__total">共 {list.total} 项已销号</Text>
-        {list.items.map((r) => (
+        header={<Text className="board__total">共 {list.total} 项已销号</Text>}
+        renderItem={(r) => (
           <RecordCard
             key={r.id}
             code={r.taskNo}
@@ -114,15 +110,8 @@ export default function RectificationBoardPage() {
             lines={[<Text key="d">责任部门：{r.department.name}</Text>]}
             footer={`整改期限 ${r.deadline} · 销号于 ${formatDate(r.closedAt)}`}
           />
-        ))}
-        <ListFooter
-          loading={list.loadingMore}
-          hasMore={list.hasMore}
-          count={list.items.length}
-          error={list.error}
-          onLoadMore={list.loadMore}
-        />
-      </PageState>
+        )}
+      />
       <View className="board__links">
         <Button block onClick={() => void openPage(Pages.caseLibrary)}>
           查看典型案例

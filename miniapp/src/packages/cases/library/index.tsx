@@ -4,8 +4,7 @@ import { View, Text } from "@tarojs/components";
 import { BARRIER_TYPES, type BarrierTypeCode } from "@lushan/shared/barrierTypes";
 import { CASE_KIND_LABELS, type CaseOrigin } from "@lushan/shared/cases/lifecycle";
 import { PageShell } from "@/components/page-shell";
-import { PageState } from "@/components/page-state";
-import { ListFooter } from "@/components/list-footer";
+import { PagedList } from "@/components/paged-list";
 import { Tabs } from "@/components/tabs";
 import { SearchBar } from "@/components/search-bar";
 import { Button } from "@/components/button";
@@ -92,11 +91,8 @@ export default function CaseLibraryPage() {
           标有“示例”的案例摘自公开转载的通报，仅供了解问题类型，原文以发布机关公布的为准。
         </Notice>
       ) : null}
-      <PageState
-        loading={list.loading}
-        error={list.items.length === 0 ? list.error : undefined}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
+      <PagedList
+        list={list}
         emptyTitle={
           q || origin !== "all" || barrierType !== ALL_TYPES
             ? "没有找到相关案例"
@@ -117,9 +113,8 @@ export default function CaseLibraryPage() {
             </Button>
           ) : undefined
         }
-      >
-        <Text className="case-library__total">共 {list.total} 个案例</Text>
-        {list.items.map((c) => (
+        header={<Text className="case-library__total">共 {list.total} 个案例</Text>}
+        renderItem={(c) => (
           <RecordCard
             key={c.id}
             code={c.caseNo}
@@ -142,20 +137,14 @@ export default function CaseLibraryPage() {
             footer={`来源：${c.source.label}${c.publishedAt ? ` · ${formatDate(c.publishedAt)}` : ""}`}
             onClick={() => void openPage(Pages.caseDetail, { id: c.id })}
           />
-        ))}
-        <ListFooter
-          loading={list.loadingMore}
-          hasMore={list.hasMore}
-          count={list.items.length}
-          error={list.error}
-          onLoadMore={list.loadMore}
-        />
+        )}
+      >
         <View className="case-library__board">
           <Button block onClick={() => void openPage(Pages.rectificationBoard)}>
             查看整改销号公示
           </Button>
         </View>
-      </PageState>
+      </PagedList>
     </PageShell>
   );
 }

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from "@tarojs/taro";
 import { Text } from "@tarojs/components";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
-import { ListFooter } from "@/components/list-footer";
+import { PagedList } from "@/components/paged-list";
 import { Button } from "@/components/button";
 import { Notice } from "@/components/notice";
 import { ComplaintCard } from "@/components/complaint-card";
@@ -84,11 +84,8 @@ export default function MyComplaintsPage() {
         ) : undefined
       }
     >
-      <PageState
-        loading={list.loading}
-        error={list.items.length === 0 ? list.error : undefined}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
+      <PagedList
+        list={list}
         emptyTitle="您还没有反映过问题"
         emptyDescription="遇到额外审批、限定本地企业等市场准入方面的问题，可以在这里反映。"
         emptyAction={
@@ -96,23 +93,15 @@ export default function MyComplaintsPage() {
             我要反映
           </Button>
         }
-      >
-        <Text className="my-complaints__total">共 {list.total} 件</Text>
-        {list.items.map((c) => (
+        header={<Text className="my-complaints__total">共 {list.total} 件</Text>}
+        renderItem={(c) => (
           <ComplaintCard
             key={c.ticketNo}
             complaint={c}
             onClick={() => void openPage(Pages.complaintDetail, { ticketNo: c.ticketNo })}
           />
-        ))}
-        <ListFooter
-          loading={list.loadingMore}
-          hasMore={list.hasMore}
-          count={list.items.length}
-          error={list.error}
-          onLoadMore={list.loadMore}
-        />
-      </PageState>
+        )}
+      />
     </PageShell>
   );
 }

@@ -7,8 +7,7 @@ import {
   type CaseStatus,
 } from "@lushan/shared/cases/lifecycle";
 import { PageShell } from "@/components/page-shell";
-import { PageState } from "@/components/page-state";
-import { ListFooter } from "@/components/list-footer";
+import { PagedList } from "@/components/paged-list";
 import { Tabs } from "@/components/tabs";
 import { Button } from "@/components/button";
 import { Notice } from "@/components/notice";
@@ -145,16 +144,12 @@ function CaseList() {
           onChange={setStatus}
         />
       </View>
-      <PageState
-        loading={list.loading}
-        error={list.items.length === 0 ? list.error : undefined}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
+      <PagedList
+        list={list}
         emptyTitle={status === "all" ? "还没有推荐的案例" : "没有这个状态的案例"}
         emptyDescription="办结的投诉有代表性时，可以在上方推荐为典型案例。"
-      >
-        <Text className="staff-cases__total">共 {list.total} 件</Text>
-        {list.items.map((c) => (
+        header={<Text className="staff-cases__total">共 {list.total} 件</Text>}
+        renderItem={(c) => (
           <RecordCard
             key={c.id}
             code={c.caseNo}
@@ -182,15 +177,8 @@ function CaseList() {
             }
             onClick={() => void openPage(Pages.staffCaseEdit, { id: c.id })}
           />
-        ))}
-        <ListFooter
-          loading={list.loadingMore}
-          hasMore={list.hasMore}
-          count={list.items.length}
-          error={list.error}
-          onLoadMore={list.loadMore}
-        />
-      </PageState>
+        )}
+      />
     </PageShell>
   );
 }

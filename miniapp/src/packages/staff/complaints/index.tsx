@@ -4,7 +4,7 @@ import { View, Text } from "@tarojs/components";
 import { STATUS_LABELS, type ComplaintStatus } from "@lushan/shared/complaints/lifecycle";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
-import { ListFooter } from "@/components/list-footer";
+import { PagedList } from "@/components/paged-list";
 import { Tabs } from "@/components/tabs";
 import { SearchBar } from "@/components/search-bar";
 import { SwitchCell } from "@/components/switch-cell";
@@ -133,11 +133,8 @@ export default function StaffComplaintsPage() {
           onChange={setOverdue}
         />
       </View>
-      <PageState
-        loading={list.loading}
-        error={list.items.length === 0 ? list.error : undefined}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
+      <PagedList
+        list={list}
         emptyTitle={filtered ? "没有符合条件的问题" : "暂时没有待办的问题"}
         emptyDescription={
           filtered ? "可以换个筛选条件再看看。" : "有新的问题分派到本部门时会显示在这里。"
@@ -157,24 +154,16 @@ export default function StaffComplaintsPage() {
             </Button>
           ) : undefined
         }
-      >
-        <Text className="staff-list__total">共 {list.total} 件</Text>
-        {list.items.map((c) => (
+        header={<Text className="staff-list__total">共 {list.total} 件</Text>}
+        renderItem={(c) => (
           <ComplaintCard
             key={c.ticketNo}
             complaint={c}
             staff
             onClick={() => void openPage(Pages.staffComplaint, { ticketNo: c.ticketNo })}
           />
-        ))}
-        <ListFooter
-          loading={list.loadingMore}
-          hasMore={list.hasMore}
-          count={list.items.length}
-          error={list.error}
-          onLoadMore={list.loadMore}
-        />
-      </PageState>
+        )}
+      />
     </PageShell>
   );
 }

@@ -3,8 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from "@tarojs/taro";
 import { View, Text } from "@tarojs/components";
 import type { HotlineWorkOrderView } from "@lushan/shared/schemas/hotline";
 import { PageShell } from "@/components/page-shell";
-import { PageState } from "@/components/page-state";
-import { ListFooter } from "@/components/list-footer";
+import { PagedList } from "@/components/paged-list";
 import { Tabs } from "@/components/tabs";
 import { SearchBar } from "@/components/search-bar";
 import { Button } from "@/components/button";
@@ -162,8 +161,6 @@ function HotlineQueue() {
     }
   }
 
-  const items = list.items.map((o) => updated[o.ticketNo] ?? o);
-
   return (
     <PageShell className="hotline">
       <View className="hotline__top">
@@ -188,18 +185,15 @@ function HotlineQueue() {
           </View>
         ) : null}
       </View>
-      <PageState
-        loading={list.loading}
-        error={list.items.length === 0 ? list.error : undefined}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
+      <PagedList
+        list={list}
         emptyTitle={q ? "没有找到相关工单" : "队列里暂时没有工单"}
         emptyDescription={
           q ? "核对受理编号，或换到“全部”再找。" : "电话登记或分办到 12345 的问题会显示在这里。"
         }
-      >
-        <Text className="hotline__total">共 {list.total} 件</Text>
-        {items.map((o) => {
+        header={<Text className="hotline__total">共 {list.total} 件</Text>}
+        renderItem={(listed) => {
+          const o = updated[listed.ticketNo] ?? listed;
           const open = expanded === o.ticketNo;
           const note = feedback?.ticketNo === o.ticketNo ? feedback : null;
           return (
@@ -299,15 +293,8 @@ function HotlineQueue() {
               }
             />
           );
-        })}
-        <ListFooter
-          loading={list.loadingMore}
-          hasMore={list.hasMore}
-          count={list.items.length}
-          error={list.error}
-          onLoadMore={list.loadMore}
-        />
-      </PageState>
+        }}
+      />
     </PageShell>
   );
 }

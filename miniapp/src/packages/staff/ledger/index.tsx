@@ -6,8 +6,7 @@ import {
   type RectificationStatus,
 } from "@lushan/shared/ledger/lifecycle";
 import { PageShell } from "@/components/page-shell";
-import { PageState } from "@/components/page-state";
-import { ListFooter } from "@/components/list-footer";
+import { PagedList } from "@/components/paged-list";
 import { Tabs } from "@/components/tabs";
 import { SwitchCell } from "@/components/switch-cell";
 import { Button } from "@/components/button";
@@ -82,11 +81,8 @@ function Ledger() {
           onChange={setOverdue}
         />
       </View>
-      <PageState
-        loading={list.loading}
-        error={list.items.length === 0 ? list.error : undefined}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
+      <PagedList
+        list={list}
         emptyTitle={status !== "all" || overdue ? "没有符合条件的整改事项" : "台账里还没有整改事项"}
         emptyDescription={
           coordinator
@@ -105,9 +101,8 @@ function Ledger() {
             </Button>
           ) : undefined
         }
-      >
-        <Text className="ledger__total">共 {list.total} 项</Text>
-        {list.items.map((t) => (
+        header={<Text className="ledger__total">共 {list.total} 项</Text>}
+        renderItem={(t) => (
           <RecordCard
             key={t.id}
             code={t.taskNo}
@@ -143,15 +138,8 @@ function Ledger() {
             }
             onClick={() => void openPage(Pages.staffLedgerDetail, { id: t.id })}
           />
-        ))}
-        <ListFooter
-          loading={list.loadingMore}
-          hasMore={list.hasMore}
-          count={list.items.length}
-          error={list.error}
-          onLoadMore={list.loadMore}
-        />
-      </PageState>
+        )}
+      />
     </PageShell>
   );
 }

@@ -3,8 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from "@tarojs/taro";
 import { View, Text } from "@tarojs/components";
 import type { PostStatus } from "@lushan/shared/schemas/policy";
 import { PageShell } from "@/components/page-shell";
-import { PageState } from "@/components/page-state";
-import { ListFooter } from "@/components/list-footer";
+import { PagedList } from "@/components/paged-list";
 import { Tabs } from "@/components/tabs";
 import { SearchBar } from "@/components/search-bar";
 import { Button } from "@/components/button";
@@ -78,18 +77,14 @@ function PolicyList() {
           </Text>
         )}
       </View>
-      <PageState
-        loading={list.loading}
-        error={list.items.length === 0 ? list.error : undefined}
-        onRetry={list.reload}
-        empty={list.items.length === 0}
+      <PagedList
+        list={list}
         emptyTitle={filtered ? "没有符合条件的稿件" : "还没有稿件"}
         emptyDescription={
           filtered ? "换个状态或搜索词再看看。" : canWrite ? "点“写新稿件”开始撰写。" : undefined
         }
-      >
-        <Text className="staff-policies__total">共 {list.total} 篇</Text>
-        {list.items.map((p) => (
+        header={<Text className="staff-policies__total">共 {list.total} 篇</Text>}
+        renderItem={(p) => (
           <RecordCard
             key={p.id}
             tags={
@@ -118,15 +113,8 @@ function PolicyList() {
             }
             onClick={() => void openPage(Pages.staffPolicyEdit, { id: p.id })}
           />
-        ))}
-        <ListFooter
-          loading={list.loadingMore}
-          hasMore={list.hasMore}
-          count={list.items.length}
-          error={list.error}
-          onLoadMore={list.loadMore}
-        />
-      </PageState>
+        )}
+      />
     </PageShell>
   );
 }
