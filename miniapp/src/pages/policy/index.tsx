@@ -10,6 +10,7 @@ import { PostCard } from "@/components/post-card";
 import { ListFooter } from "@/components/list-footer";
 import { Cell } from "@/components/cell";
 import { usePagedList } from "@/hooks/usePagedList";
+import { useSearchQuery } from "@/hooks/useSearchQuery";
 import { listPolicies } from "@/services/policies";
 import { POLICY_CATEGORY_ORDER } from "@/utils/labels";
 import { openPage, Pages } from "@/routes";
@@ -19,8 +20,8 @@ type CategoryFilter = "all" | PolicyCategory;
 
 export default function PolicyFeedPage() {
   const [category, setCategory] = useState<CategoryFilter>("all");
-  const [text, setText] = useState("");
-  const [query, setQuery] = useState("");
+  const search = useSearchQuery();
+  const query = search.query;
 
   const feed = usePagedList(
     (page) =>
@@ -44,17 +45,7 @@ export default function PolicyFeedPage() {
   return (
     <PageShell tabPage className="policy-feed">
       <View className="policy-feed__search">
-        <SearchBar
-          value={text}
-          placeholder="搜索政策、解读、案例"
-          label="搜索政策动态"
-          onChange={setText}
-          onConfirm={(q) => setQuery(q.trim())}
-          onClear={() => {
-            setText("");
-            setQuery("");
-          }}
-        />
+        <SearchBar {...search.bind} placeholder="搜索政策、解读、案例" label="搜索政策动态" />
       </View>
       <Tabs label="栏目" options={options} value={category} onChange={setCategory} />
       {category === "典型案例通报" && !query ? (
@@ -88,9 +79,7 @@ export default function PolicyFeedPage() {
           <View
             className="policy-feed__did-you-mean"
             onClick={() => {
-              const word = feed.last?.didYouMean ?? "";
-              setText(word);
-              setQuery(word);
+              search.search(feed.last?.didYouMean ?? "");
             }}
           >
             您是不是要找：{feed.last.didYouMean}

@@ -14,6 +14,7 @@ import { RecordCard } from "@/components/record-card";
 import { PickerField } from "@/components/picker-field";
 import { usePageParams } from "@/hooks/usePageParams";
 import { usePagedList } from "@/hooks/usePagedList";
+import { useSearchQuery } from "@/hooks/useSearchQuery";
 import { listCaseLibrary } from "@/services/cases";
 import { openPage, Pages } from "@/routes";
 import { formatDate } from "@/utils/format";
@@ -35,8 +36,8 @@ export default function CaseLibraryPage() {
   const [barrierType, setBarrierType] = useState<string>(
     BARRIER_TYPES.some((t) => t.code === params.barrierType) ? params.barrierType : ALL_TYPES,
   );
-  const [text, setText] = useState("");
-  const [q, setQ] = useState("");
+  const search = useSearchQuery();
+  const q = search.query;
   const list = usePagedList(
     (page) =>
       listCaseLibrary(
@@ -58,17 +59,7 @@ export default function CaseLibraryPage() {
   return (
     <PageShell className="case-library">
       <View className="case-library__top">
-        <SearchBar
-          value={text}
-          onChange={setText}
-          onConfirm={(v) => setQ(v.trim())}
-          onClear={() => {
-            setText("");
-            setQ("");
-          }}
-          placeholder="搜索案例，如：餐饮、招投标"
-          label="搜索案例"
-        />
+        <SearchBar {...search.bind} placeholder="搜索案例，如：餐饮、招投标" label="搜索案例" />
         <Tabs
           label="案例来源"
           options={[
@@ -103,8 +94,7 @@ export default function CaseLibraryPage() {
           q || origin !== "all" || barrierType !== ALL_TYPES ? (
             <Button
               onClick={() => {
-                setText("");
-                setQ("");
+                search.clear();
                 setOrigin("all");
                 setBarrierType(ALL_TYPES);
               }}

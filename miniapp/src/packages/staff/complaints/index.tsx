@@ -13,6 +13,7 @@ import { ComplaintCard } from "@/components/complaint-card";
 import { useAuth } from "@/hooks/useAuth";
 import { usePageParams } from "@/hooks/usePageParams";
 import { usePagedList } from "@/hooks/usePagedList";
+import { useSearchQuery } from "@/hooks/useSearchQuery";
 import { useRequest } from "@/hooks/useRequest";
 import { listStaffComplaints, staffComplaintSummary } from "@/services/complaints";
 import { openPage, Pages } from "@/routes";
@@ -44,8 +45,8 @@ export default function StaffComplaintsPage() {
   const [queue, setQueue] = useState<Queue>(pick(params.queue, QUEUES, "all"));
   const [status, setStatus] = useState<StatusFilter>(pick(params.status, STATUS_FILTERS, "all"));
   const [overdue, setOverdue] = useState(params.overdue === "true");
-  const [text, setText] = useState("");
-  const [q, setQ] = useState("");
+  const search = useSearchQuery();
+  const q = search.query;
   const summary = useRequest(staffComplaintSummary, [], { enabled: isStaff });
 
   const list = usePagedList(
@@ -107,13 +108,7 @@ export default function StaffComplaintsPage() {
     <PageShell className="staff-list">
       <View className="staff-list__filters">
         <SearchBar
-          value={text}
-          onChange={setText}
-          onConfirm={(v) => setQ(v.trim())}
-          onClear={() => {
-            setText("");
-            setQ("");
-          }}
+          {...search.bind}
           placeholder="编号、标题或被反映单位"
           label="搜索投诉"
           maxLength={50}
@@ -146,8 +141,7 @@ export default function StaffComplaintsPage() {
                 setQueue("all");
                 setStatus("all");
                 setOverdue(false);
-                setText("");
-                setQ("");
+                search.clear();
               }}
             >
               清除筛选

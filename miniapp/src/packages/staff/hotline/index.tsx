@@ -17,6 +17,7 @@ import { actionErrorText } from "@/components/staff-gate/errors";
 import { useAuth } from "@/hooks/useAuth";
 import { usePageParams } from "@/hooks/usePageParams";
 import { usePagedList } from "@/hooks/usePagedList";
+import { useSearchQuery } from "@/hooks/useSearchQuery";
 import { useRequest } from "@/hooks/useRequest";
 import {
   acknowledgeHotlineOrder,
@@ -109,8 +110,8 @@ function HotlineQueue() {
   const [view, setView] = useState<HotlineView>(
     HOTLINE_VIEWS.some((v) => v.value === params.view) ? (params.view as HotlineView) : "open",
   );
-  const [text, setText] = useState(params.q ?? "");
-  const [q, setQ] = useState(params.q ?? "");
+  const search = useSearchQuery(params.q ?? "");
+  const q = search.query;
   const [expanded, setExpanded] = useState<string | null>(null);
   const [dispatching, setDispatching] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -165,13 +166,7 @@ function HotlineQueue() {
     <PageShell className="hotline">
       <View className="hotline__top">
         <SearchBar
-          value={text}
-          onChange={setText}
-          onConfirm={(v) => setQ(v.trim())}
-          onClear={() => {
-            setText("");
-            setQ("");
-          }}
+          {...search.bind}
           placeholder="受理编号、标题或被反映单位"
           label="搜索工单"
           maxLength={50}

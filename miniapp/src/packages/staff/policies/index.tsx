@@ -12,6 +12,7 @@ import { RecordCard } from "@/components/record-card";
 import { StaffGate } from "@/components/staff-gate";
 import { useAuth } from "@/hooks/useAuth";
 import { usePagedList } from "@/hooks/usePagedList";
+import { useSearchQuery } from "@/hooks/useSearchQuery";
 import { listStaffPolicies } from "@/services/staffPolicies";
 import { openPage, Pages } from "@/routes";
 import { formatDate } from "@/utils/format";
@@ -24,8 +25,8 @@ const FILTERS: StatusFilter[] = ["all", "draft", "scheduled", "published", "unpu
 function PolicyList() {
   const { user } = useAuth();
   const [status, setStatus] = useState<StatusFilter>("all");
-  const [text, setText] = useState("");
-  const [q, setQ] = useState("");
+  const search = useSearchQuery();
+  const q = search.query;
   const list = usePagedList(
     (page) =>
       listStaffPolicies({ status: status === "all" ? undefined : status, q: q || undefined }, page),
@@ -45,17 +46,7 @@ function PolicyList() {
   return (
     <PageShell className="staff-policies">
       <View className="staff-policies__top">
-        <SearchBar
-          value={text}
-          onChange={setText}
-          onConfirm={(v) => setQ(v.trim())}
-          onClear={() => {
-            setText("");
-            setQ("");
-          }}
-          placeholder="按标题搜索稿件"
-          label="搜索稿件"
-        />
+        <SearchBar {...search.bind} placeholder="按标题搜索稿件" label="搜索稿件" />
         <Tabs
           label="稿件状态"
           options={FILTERS.map((value) => ({
