@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import type { MessageKind, TemplateKey } from "@lushan/shared";
+import type { MessageKind, NoticeTargetType, TemplateKey } from "@lushan/shared";
 import { ConsentModel } from "../models/consent/consent.schema";
 import { DeliveryModel } from "../models/notificationDelivery/notificationDelivery.schema";
 import { MessageModel } from "../models/message/message.schema";
@@ -20,7 +20,7 @@ export interface NoticeSpec {
   kind: MessageKind;
   title: string;
   body: string;
-  target: { type: "post" | "complaint"; id: string };
+  target: { type: NoticeTargetType; id: string };
   page: string;
   template: TemplateKey;
   facts: NoticeFacts;

@@ -5,6 +5,10 @@ export const MESSAGE_KINDS = ["list", "policy", "complaint"] as const;
 export const MessageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof MessageKindSchema>;
 
+/** What a notice is about: a post (id), a complaint (ticket number) or a rectification task (id). */
+export const NOTICE_TARGET_TYPES = ["post", "complaint", "rectification"] as const;
+export type NoticeTargetType = (typeof NOTICE_TARGET_TYPES)[number];
+
 /**
  * Mini-program pages notices open (the `page` of subscribe messages, no leading slash), matching
  * the subpackages of `miniapp/src/routes.ts`.
@@ -13,6 +17,8 @@ export const NoticePages = {
   post: (id: string) => `packages/policy/detail/index?id=${encodeURIComponent(id)}`,
   complaint: (ticketNo: string) => `packages/complaint/detail/index?ticketNo=${encodeURIComponent(ticketNo)}`,
   messages: () => "packages/account/messages/index",
+  /** A rectification task in the staff workbench (整改台账). */
+  rectification: (id: string) => `packages/staff/ledger/detail/index?id=${encodeURIComponent(id)}`,
 } as const;
 
 export const MessageView = z
@@ -21,8 +27,8 @@ export const MessageView = z
     kind: MessageKindSchema,
     title: z.string(),
     body: z.string(),
-    /** What the notice is about: a post (id) or a complaint (ticket number). */
-    target: z.object({ type: z.enum(["post", "complaint"]), id: z.string() }),
+    /** What the notice is about: a post (id), a complaint (ticket number) or a rectification task (id). */
+    target: z.object({ type: z.enum(NOTICE_TARGET_TYPES), id: z.string() }),
     /** The mini-program page to open. */
     page: z.string(),
     createdAt: IsoDateTime,

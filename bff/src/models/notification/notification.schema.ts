@@ -1,8 +1,8 @@
 import { Schema, model, type InferSchemaType, type Types } from "mongoose";
-import { MESSAGE_KINDS, TEMPLATE_KEYS } from "@lushan/shared";
+import { MESSAGE_KINDS, NOTICE_TARGET_TYPES, TEMPLATE_KEYS } from "@lushan/shared";
 
-/** What a notice is about: a post (by id) or a complaint (by ticket number). */
-const targetSchema = new Schema({ type: { type: String, enum: ["post", "complaint"], required: true }, id: { type: String, required: true } }, { _id: false });
+/** What a notice is about: a post (by id), a complaint (by ticket number) or a rectification task (by id). */
+const targetSchema = new Schema({ type: { type: String, enum: NOTICE_TARGET_TYPES, required: true }, id: { type: String, required: true } }, { _id: false });
 
 /**
  * One notice to many users (a post published, a new list edition, a complaint's progress), with
