@@ -38,6 +38,32 @@ export interface EventMap {
   "hotline.work_order_dead": { ticketNo: string; title: string; attempts: number; lastError: string };
 }
 
+/** The facts every rectification-ledger notice needs (ids and a few words, never the whole task). */
+export interface RectificationEventFacts {
+  taskId: string;
+  taskNo: string;
+  /** The owner department (after the change). */
+  departmentId: string;
+  /** The problem, shortened for a notice. */
+  problem: string;
+  responsiblePerson: string;
+  /** Deadline day (CST, YYYY-MM-DD). */
+  deadlineDate: string;
+}
+
+export interface EventMap {
+  /** The coordinator opened a rectification task (整改台账) for a department. */
+  "rectification.opened": RectificationEventFacts;
+  /** The coordinator changed a task's owner department, responsible person or deadline. */
+  "rectification.reassigned": RectificationEventFacts & { previousDepartmentId: string | null; changes: string[]; note: string | null };
+  /** The owner department asked for sign-off (申请销号). */
+  "rectification.signoff_requested": RectificationEventFacts & { note: string | null };
+  /** The coordinator sent a sign-off request back (退回重新整改) with a reason. */
+  "rectification.returned": RectificationEventFacts & { reason: string };
+  /** A task passed its deadline unsigned-off; `deadline` (ISO instant) names the overdue episode. */
+  "rectification.overdue": RectificationEventFacts & { deadline: string };
+}
+
 export type EventName = keyof EventMap;
 
 export interface DomainEvent<N extends EventName = EventName> {
