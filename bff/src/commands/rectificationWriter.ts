@@ -24,6 +24,8 @@ import { rectificationRepository } from "../models/rectification/rectification.r
 import { typicalCaseRepository } from "../models/typicalCase/typicalCase.repository";
 import { userRepository } from "../models/user/user.repository";
 import { rectificationPolicy, rectificationRelation } from "../policies/rectification";
+import { shortProblem } from "../notifications/ledgerNotices";
+import { emitEvents, type RectificationEventFacts } from "../queues/events";
 import type { Actor } from "../types";
 
 type CreateInput = z.output<typeof RectificationCreateBody>;
@@ -31,6 +33,11 @@ type UpdateInput = z.output<typeof RectificationUpdateBody>;
 
 async function nameOf(actor: Actor): Promise<string | null> {
   return (await userRepository.findById(actor.userId))?.displayName ?? null;
+}
+
+/** What the ledger's notices need to know about a task. */
+function factsOf(t: RectificationRecord): RectificationEventFacts {
+  return { taskId: t._id.toHexString(), taskNo: t.taskNo, departmentId: t.departmentId.toHexString(), problem: shortProblem(t.problem, 200), responsiblePerson: t.responsiblePerson, deadlineDate: t.deadlineDate };
 }
 
 function entry(actor: Actor, name: string | null, action: string, from: RectificationRecord["status"] | null, to: RectificationRecord["status"] | null, note: string | null = null): RectificationHistoryRecord {
@@ -96,6 +103,7 @@ export async function rectificationCreator(actor: Actor, input: CreateInput, req
       session,
     );
     await auditLogRepository.record({ actor, action: "rectification.create", resourceType: "rectification", resourceId: task._id.toHexString(), departmentId, details: { taskNo: task.taskNo }, requestId }, session);
+    await emitEvents([{ name: "rectification.opened", payload: factsOf(task), actorId: actor.userId.toHexString() }], session);
     return task;
   });
 }
@@ -145,6 +153,14 @@ export async function rectificationUpdater(actor: Actor, id: string, input: Upda
     const after = await rectificationRepository.update(t, { $set: set, $push: { history: entry(actor, name, "edit", t.status, t.status, note) } }, session);
     if (!after) throw ConflictError("整改事项刚被他人修改，请刷新后再改");
     await auditLogRepository.record({ actor, action: "rectification.edit", resourceType: "rectification", resourceId: id, departmentId: after.departmentId, details: { fields: Object.keys(set) }, requestId }, session);
+    // The owner department hears about a new owner, responsible person or deadline (not about wording).
+    const ownerChanges = changes.filter((c) => !c.startsWith("问题描述"));
+    if (ownerChanges.length) {
+      await emitEvents(
+        [{ name: "rectification.reassigned", payload: { ...factsOf(after), previousDepartmentId: t.departmentId.toHexString(), changes: ownerChanges, note: input.note ?? null }, actorId: actor.userId.toHexString() }],
+        session,
+      );
+    }
     return after;
   });
 }
@@ -207,6 +223,8 @@ export async function rectificationTransitioner(actor: Actor, id: string, input:
     );
     if (!after) throw ConflictError("整改事项刚被他人修改，请刷新后重试");
     await auditLogRepository.record({ actor, action: `rectification.${input.action}`, resourceType: "rectification", resourceId: id, departmentId: after.departmentId, details: { from: t.status, to }, requestId }, session);
+    if (input.action === "request_signoff") await emitEvents([{ name: "rectification.signoff_requested", payload: { ...factsOf(after), note: input.note ?? null }, actorId: actor.userId.toHexString() }], session);
+    if (input.action === "reject") await emitEvents([{ name: "rectification.returned", payload: { ...factsOf(after), reason: input.note }, actorId: actor.userId.toHexString() }], session);
     return after;
   });
 }
