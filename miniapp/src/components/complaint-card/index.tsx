@@ -1,7 +1,7 @@
 import { View, Text } from "@tarojs/components";
 import type { ComplaintListItem } from "@lushan/shared/schemas/complaint";
 import { Tag } from "@/components/tag";
-import { complaintStatusTone } from "@/utils/complaintLabels";
+import { ComplaintStatusTags } from "@/components/complaint-status-tags";
 import { formatDate } from "@/utils/format";
 import { cx } from "@/utils/cx";
 import "./index.scss";
@@ -34,16 +34,7 @@ export function ComplaintCard({
       onClick={onClick}
     >
       <View className="ls-complaint-card__head">
-        <Tag tone={complaintStatusTone(c.status)} solid>
-          {c.statusLabel}
-        </Tag>
-        {c.deadlines.overdue ? (
-          <Tag tone="danger" solid>
-            已超期
-          </Tag>
-        ) : c.deadlines.dueSoon ? (
-          <Tag tone="warning">即将到期</Tag>
-        ) : null}
+        <ComplaintStatusTags complaint={c} />
         {staff && c.supervised ? <Tag tone="danger">督办</Tag> : null}
         {staff && c.escalated ? <Tag tone="danger">已上报</Tag> : null}
         {c.followed ? <Tag>并入的诉求</Tag> : null}

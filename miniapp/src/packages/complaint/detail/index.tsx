@@ -1,6 +1,6 @@
 import { useState } from "react";
 import Taro, { usePullDownRefresh } from "@tarojs/taro";
-import { View, Text, Image } from "@tarojs/components";
+import { View, Text } from "@tarojs/components";
 import type { ComplaintView } from "@lushan/shared/schemas/complaint";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
@@ -11,11 +11,11 @@ import { Notice } from "@/components/notice";
 import { ChoiceList } from "@/components/choice-list";
 import { TextAreaField } from "@/components/form-field";
 import { ImageUploader } from "@/components/image-uploader";
-import { Timeline } from "@/components/steps";
+import { ComplaintTimeline } from "@/components/complaint-timeline";
+import { EvidencePhotos } from "@/components/evidence-photos";
 import { useAuth } from "@/hooks/useAuth";
 import { usePageParams } from "@/hooks/usePageParams";
 import { useRequest } from "@/hooks/useRequest";
-import { previewImages } from "@/platform";
 import {
   getMyComplaint,
   rateComplaint,
@@ -31,30 +31,6 @@ import { usePhotoUploads } from "../common/usePhotoUploads";
 import "./index.scss";
 
 type Rating = (typeof RATING_OPTIONS)[number]["value"];
-
-function Photos({ items }: { items: ComplaintView["evidence"] }) {
-  const urls = items.map((e) => e.url).filter((u): u is string => Boolean(u));
-  return (
-    <View className="complaint-detail__photos">
-      {items.map((e, i) =>
-        e.url ? (
-          <Image
-            key={e.id}
-            className="complaint-detail__photo"
-            src={e.url}
-            mode="aspectFill"
-            aria-label={`证据图片 ${i + 1}`}
-            onClick={() => void previewImages(urls, e.url!).catch(() => undefined)}
-          />
-        ) : (
-          <View key={e.id} className="complaint-detail__photo complaint-detail__photo--held">
-            <Text>{e.statusLabel}</Text>
-          </View>
-        ),
-      )}
-    </View>
-  );
-}
 
 /** 评价答复：满意、基本满意即办结；不满意退回承办部门重新办理。 */
 function RatingForm({
@@ -426,14 +402,7 @@ export default function ComplaintDetailPage() {
             {c.can.rate ? <RatingForm ticketNo={c.ticketNo} onDone={update("评价已提交")} /> : null}
 
             <Section title="办理进度">
-              <Timeline
-                entries={c.timeline.map((t, i) => ({
-                  key: `${i}-${t.at}`,
-                  title: `${t.actionLabel} · ${t.actor}`,
-                  time: formatDate(t.at, true),
-                  description: t.note ?? undefined,
-                }))}
-              />
+              <ComplaintTimeline entries={c.timeline} />
             </Section>
 
             {c.can.supplement ? (
@@ -453,7 +422,7 @@ export default function ComplaintDetailPage() {
                   ? `涉及事项：${c.listItem.name}（${c.listItem.code}）`
                   : LIST_SCOPE_TEXT[c.listScope]}
               </Text>
-              {c.evidence.length > 0 ? <Photos items={c.evidence} /> : null}
+              {c.evidence.length > 0 ? <EvidencePhotos items={c.evidence} /> : null}
               {c.moderation === "review" || c.moderation === "pending" ? (
                 <Text className="complaint-detail__hint">
                   {c.moderationLabel}，审核通过后转交承办部门。
@@ -469,7 +438,7 @@ export default function ComplaintDetailPage() {
                       {formatDate(s.at, true)} · {s.moderationLabel}
                     </Text>
                     {s.text ? <View className="complaint-detail__text">{s.text}</View> : null}
-                    {s.evidence.length > 0 ? <Photos items={s.evidence} /> : null}
+                    {s.evidence.length > 0 ? <EvidencePhotos items={s.evidence} /> : null}
                   </View>
                 ))}
               </Section>

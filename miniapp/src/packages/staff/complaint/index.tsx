@@ -1,6 +1,6 @@
 import { useState } from "react";
 import Taro, { usePullDownRefresh } from "@tarojs/taro";
-import { View, Text, Image } from "@tarojs/components";
+import { View, Text } from "@tarojs/components";
 import type { StaffComplaintView } from "@lushan/shared/schemas/complaint";
 import { PageShell } from "@/components/page-shell";
 import { PageState } from "@/components/page-state";
@@ -8,13 +8,14 @@ import { Section } from "@/components/section";
 import { Tag } from "@/components/tag";
 import { Button } from "@/components/button";
 import { Notice } from "@/components/notice";
-import { Timeline } from "@/components/steps";
+import { ComplaintStatusTags } from "@/components/complaint-status-tags";
+import { ComplaintTimeline } from "@/components/complaint-timeline";
+import { EvidencePhotos } from "@/components/evidence-photos";
 import { useAuth } from "@/hooks/useAuth";
 import { usePageParams } from "@/hooks/usePageParams";
 import { useRequest } from "@/hooks/useRequest";
 import { getStaffComplaint } from "@/services/complaints";
-import { previewImages } from "@/platform";
-import { complaintStatusTone, LIST_SCOPE_TEXT } from "@/utils/complaintLabels";
+import { LIST_SCOPE_TEXT } from "@/utils/complaintLabels";
 import { formatDate } from "@/utils/format";
 import { openPage, Pages } from "@/routes";
 import { ActionPanel } from "./ActionPanel";
@@ -26,30 +27,6 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
     <View className="staff-complaint__row">
       <Text className="staff-complaint__row-label">{label}</Text>
       <View className="staff-complaint__row-value">{children}</View>
-    </View>
-  );
-}
-
-function Evidence({ items }: { items: StaffComplaintView["evidence"] }) {
-  const urls = items.map((e) => e.url).filter((u): u is string => Boolean(u));
-  return (
-    <View className="staff-complaint__photos">
-      {items.map((e, i) =>
-        e.url ? (
-          <Image
-            key={e.id}
-            className="staff-complaint__photo"
-            src={e.url}
-            mode="aspectFill"
-            aria-label={`证据图片 ${i + 1}`}
-            onClick={() => void previewImages(urls, e.url!)}
-          />
-        ) : (
-          <View key={e.id} className="staff-complaint__photo staff-complaint__photo--held">
-            <Text>{e.statusLabel}</Text>
-          </View>
-        ),
-      )}
     </View>
   );
 }
@@ -144,16 +121,7 @@ export default function StaffComplaintPage() {
 
             <View className="staff-complaint__header">
               <View className="staff-complaint__tags">
-                <Tag tone={complaintStatusTone(c.status)} solid>
-                  {c.statusLabel}
-                </Tag>
-                {c.deadlines.overdue ? (
-                  <Tag tone="danger" solid>
-                    已超期
-                  </Tag>
-                ) : c.deadlines.dueSoon ? (
-                  <Tag tone="warning">即将到期</Tag>
-                ) : null}
+                <ComplaintStatusTags complaint={c} />
                 {c.supervised ? <Tag tone="danger">督办</Tag> : null}
                 {c.escalated ? <Tag tone="danger">已上报</Tag> : null}
                 {c.complex ? <Tag tone="warning">疑难复杂</Tag> : null}
@@ -215,7 +183,7 @@ export default function StaffComplaintPage() {
                   : LIST_SCOPE_TEXT[c.listScope]}
               </Row>
               <View className="staff-complaint__description">{c.description}</View>
-              {c.evidence.length > 0 ? <Evidence items={c.evidence} /> : null}
+              {c.evidence.length > 0 ? <EvidencePhotos items={c.evidence} /> : null}
             </Section>
 
             <Section title="分办情况">
@@ -258,7 +226,7 @@ export default function StaffComplaintPage() {
                     <View className="staff-complaint__description">
                       {s.text ?? `（${s.moderationLabel}）`}
                     </View>
-                    {s.evidence.length > 0 ? <Evidence items={s.evidence} /> : null}
+                    {s.evidence.length > 0 ? <EvidencePhotos items={s.evidence} /> : null}
                   </View>
                 ))}
               </Section>
@@ -277,14 +245,7 @@ export default function StaffComplaintPage() {
             ) : null}
 
             <Section title="办理记录">
-              <Timeline
-                entries={c.timeline.map((t, i) => ({
-                  key: `${i}-${t.at}`,
-                  title: `${t.actionLabel} · ${t.actor}`,
-                  time: formatDate(t.at, true),
-                  description: t.note ?? undefined,
-                }))}
-              />
+              <ComplaintTimeline entries={c.timeline} />
             </Section>
 
             {actions.length === 0 ? (
