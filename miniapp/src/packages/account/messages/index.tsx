@@ -55,6 +55,8 @@ export default function MessagesPage() {
     if (m.target.type === "post") void openPage(Pages.post, { id: m.target.id });
     else if (m.target.type === "complaint")
       void openPage(Pages.complaintDetail, { ticketNo: m.target.id });
+    else if (m.target.type === "rectification")
+      void openPage(Pages.staffLedgerDetail, { id: m.target.id });
   };
 
   const readAll = async () => {
@@ -106,13 +108,19 @@ export default function MessagesPage() {
           >
             <View className="messages__head">
               {!isRead(m) ? <Text className="messages__unread">未读</Text> : null}
-              <Tag tone={m.kind === "complaint" ? "primary" : "neutral"}>{KIND_LABELS[m.kind]}</Tag>
+              <Tag tone={m.kind === "complaint" ? "primary" : "neutral"}>
+                {m.target.type === "rectification" ? "整改台账" : KIND_LABELS[m.kind]}
+              </Tag>
               <Text className="messages__time">{formatRelative(m.createdAt)}</Text>
             </View>
             <Text className="messages__title">{m.title}</Text>
             <Text className="messages__body">{m.body}</Text>
             <Text className="messages__link">
-              {m.target.type === "complaint" ? "查看办理进度 ›" : "查看详情 ›"}
+              {m.target.type === "complaint"
+                ? "查看办理进度 ›"
+                : m.target.type === "rectification"
+                  ? "查看整改事项 ›"
+                  : "查看详情 ›"}
             </Text>
           </View>
         ))}
