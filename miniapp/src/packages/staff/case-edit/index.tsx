@@ -23,6 +23,7 @@ import { StaffGate } from "@/components/staff-gate";
 import { actionErrorText, isConflict } from "@/components/staff-gate/errors";
 import { usePageParams } from "@/hooks/usePageParams";
 import { useRequest } from "@/hooks/useRequest";
+import { useDraftForm } from "@/hooks/useDraftForm";
 import {
   checkCaseText,
   getStaffCase,
@@ -90,8 +91,7 @@ function CaseEditor() {
     enabled: Boolean(params.id),
   });
   const [item, setItem] = useState<StaffCaseView | null>(null);
-  const [draft, setDraft] = useState<CaseDraft | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<keyof CaseDraft, string>>>({});
+  const { draft, setDraft, errors, setErrors, set } = useDraftForm<CaseDraft | null>(null);
   const [check, setCheck] = useState<AnonymityCheck | null>(null);
   const [checking, setChecking] = useState(false);
   const [busy, setBusy] = useState<Busy>(null);
@@ -153,11 +153,6 @@ function CaseEditor() {
   }
 
   const editable = item.abilities.edit;
-  const set = (field: keyof CaseDraft) => (value: string) => {
-    setDraft((d) => (d ? { ...d, [field]: value } : d));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
   async function run(
     kind: Exclude<Busy, null>,
     action: () => Promise<StaffCaseView>,

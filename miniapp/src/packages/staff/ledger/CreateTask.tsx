@@ -8,6 +8,7 @@ import { PickerField } from "@/components/picker-field";
 import { Tabs } from "@/components/tabs";
 import { actionErrorText } from "@/components/staff-gate/errors";
 import { useRequest } from "@/hooks/useRequest";
+import { useDraftForm } from "@/hooks/useDraftForm";
 import { listStaffCases } from "@/services/cases";
 import { listDispatchDepartments } from "@/services/hotline";
 import { createRectification } from "@/services/ledger";
@@ -17,8 +18,13 @@ import { createRequest, EMPTY_CREATE_FORM, type CreateForm } from "./actions";
 /** 新建整改事项（协调员）：来源、问题、责任部门、责任人、期限。 */
 export function CreateTask({ onCreated }: { onCreated: (id: string) => void }) {
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState<CreateForm>(EMPTY_CREATE_FORM);
-  const [errors, setErrors] = useState<Partial<Record<keyof CreateForm, string>>>({});
+  const {
+    draft: form,
+    setDraft: setForm,
+    errors,
+    setErrors,
+    set,
+  } = useDraftForm<CreateForm>(EMPTY_CREATE_FORM);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const departments = useRequest(listDispatchDepartments, [], { enabled: open });
@@ -35,13 +41,6 @@ export function CreateTask({ onCreated }: { onCreated: (id: string) => void }) {
       </View>
     );
   }
-
-  const set =
-    <K extends keyof CreateForm>(field: K) =>
-    (value: CreateForm[K]) => {
-      setForm((f) => ({ ...f, [field]: value }));
-      setErrors((e) => ({ ...e, [field]: undefined }));
-    };
 
   async function submit() {
     const built = createRequest(form, beijingToday());

@@ -14,15 +14,10 @@ import { Tabs } from "@/components/tabs";
 import { StaffGate } from "@/components/staff-gate";
 import { actionErrorText } from "@/components/staff-gate/errors";
 import { useRequest } from "@/hooks/useRequest";
+import { useDraftForm } from "@/hooks/useDraftForm";
 import { filePhoneComplaint, listDispatchDepartments, newIntakeKey } from "@/services/hotline";
 import { openPage, Pages } from "@/routes";
-import {
-  EMPTY_PHONE_DRAFT,
-  phoneComplaintBody,
-  validatePhoneDraft,
-  type PhoneDraft,
-  type PhoneDraftErrors,
-} from "./form";
+import { EMPTY_PHONE_DRAFT, phoneComplaintBody, validatePhoneDraft, type PhoneDraft } from "./form";
 import "./index.scss";
 
 const BARRIER_OPTIONS = BARRIER_TYPES.map((t) => ({ value: t.code, label: `${t.code} ${t.name}` }));
@@ -30,20 +25,12 @@ const TOWN_OPTIONS = TOWNS.map((t) => ({ value: t, label: t }));
 
 function PhoneIntake() {
   const departments = useRequest(listDispatchDepartments, []);
-  const [draft, setDraft] = useState<PhoneDraft>(EMPTY_PHONE_DRAFT);
-  const [errors, setErrors] = useState<PhoneDraftErrors>({});
+  const { draft, setDraft, errors, setErrors, set } = useDraftForm<PhoneDraft>(EMPTY_PHONE_DRAFT);
   // One key per call being recorded: a retry after a lost answer files it once.
   const [key, setKey] = useState(() => newIntakeKey());
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [created, setCreated] = useState<ComplaintCreated | null>(null);
-
-  const set =
-    <K extends keyof PhoneDraft>(field: K) =>
-    (value: PhoneDraft[K]) => {
-      setDraft((d) => ({ ...d, [field]: value }));
-      setErrors((e) => ({ ...e, [field]: undefined }));
-    };
 
   async function submit() {
     const found = validatePhoneDraft(draft);

@@ -16,6 +16,7 @@ import { actionErrorText, isConflict } from "@/components/staff-gate/errors";
 import { useAuth } from "@/hooks/useAuth";
 import { usePageParams } from "@/hooks/usePageParams";
 import { useRequest } from "@/hooks/useRequest";
+import { useDraftForm } from "@/hooks/useDraftForm";
 import {
   createStaffPolicy,
   getStaffPolicy,
@@ -37,7 +38,6 @@ import {
   updateBody,
   validateDraft,
   writableCategories,
-  type DraftErrors,
   type PolicyDraft,
 } from "./form";
 import "./index.scss";
@@ -86,8 +86,9 @@ function PolicyEditor() {
     enabled: Boolean(params.id),
   });
   const [post, setPost] = useState<StaffPostView | null>(null);
-  const [draft, setDraft] = useState<PolicyDraft>(() => emptyDraft(user?.role ?? "coordinator"));
-  const [errors, setErrors] = useState<DraftErrors>({});
+  const { draft, setDraft, errors, setErrors, set } = useDraftForm<PolicyDraft>(() =>
+    emptyDraft(user?.role ?? "coordinator"),
+  );
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState<{ tone: "success" | "danger"; text: string } | null>(null);
   const [conflict, setConflict] = useState(false);
@@ -118,11 +119,6 @@ function PolicyEditor() {
     post && !categories.includes(post.category) ? [post.category, ...categories] : categories
   ).map((c) => ({ value: c, label: c }));
   const dirty = isDirty(draft, post);
-
-  const set = (field: keyof PolicyDraft) => (value: string) => {
-    setDraft((d) => ({ ...d, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
 
   async function save(): Promise<StaffPostView | null> {
     const found = validateDraft(draft);

@@ -17,6 +17,7 @@ import { StaffGate } from "@/components/staff-gate";
 import { actionErrorText, isConflict } from "@/components/staff-gate/errors";
 import { usePageParams } from "@/hooks/usePageParams";
 import { useRequest } from "@/hooks/useRequest";
+import { useDraftForm } from "@/hooks/useDraftForm";
 import { listDispatchDepartments } from "@/services/hotline";
 import { actOnRectification, getRectification, updateRectification } from "@/services/ledger";
 import { openPage, Pages } from "@/routes";
@@ -140,8 +141,13 @@ function ActionPanel({
 }) {
   const actions = allowedActions(task.abilities);
   const [action, setAction] = useState<RectificationAction | null>(actions[0] ?? null);
-  const [form, setForm] = useState<ActionForm>(EMPTY_ACTION_FORM);
-  const [errors, setErrors] = useState<Partial<Record<keyof ActionForm, string>>>({});
+  const {
+    draft: form,
+    setDraft: setForm,
+    errors,
+    setErrors,
+    set,
+  } = useDraftForm<ActionForm>(EMPTY_ACTION_FORM);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -152,10 +158,6 @@ function ActionPanel({
 
   if (!action) return null;
   const inputs = actionInputs(action);
-  const set = (field: keyof ActionForm) => (value: string) => {
-    setForm((f) => ({ ...f, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
 
   function submit() {
     if (!action) return;
