@@ -10,6 +10,10 @@ export interface DraftForm<D extends object | null> {
   setErrors: Dispatch<SetStateAction<FieldErrors<NonNullable<D>>>>;
   /** A field's change handler: sets the value and clears that field's error. */
   set: <K extends keyof NonNullable<D>>(field: K) => (value: NonNullable<D>[K]) => void;
+  /** A field's input props: its value, change handler and error (only while the draft is loaded). */
+  field: <K extends keyof NonNullable<D>>(
+    field: K,
+  ) => { value: NonNullable<D>[K]; onChange: (value: NonNullable<D>[K]) => void; error?: string };
 }
 
 /**
@@ -26,5 +30,10 @@ export function useDraftForm<D extends object | null>(initial: D | (() => D)): D
       setDraft((d) => (d ? ({ ...d, [field]: value } as D) : d));
       setErrors((e) => ({ ...e, [field]: undefined }));
     };
-  return { draft, setDraft, errors, setErrors, set };
+  const field = <K extends keyof NonNullable<D>>(name: K) => ({
+    value: (draft as NonNullable<D>)[name],
+    onChange: set(name),
+    error: errors[name],
+  });
+  return { draft, setDraft, errors, setErrors, set, field };
 }

@@ -91,7 +91,7 @@ function CaseEditor() {
     enabled: Boolean(params.id),
   });
   const [item, setItem] = useState<StaffCaseView | null>(null);
-  const { draft, setDraft, errors, setErrors, set } = useDraftForm<CaseDraft | null>(null);
+  const { draft, setDraft, setErrors, field } = useDraftForm<CaseDraft | null>(null);
   const [check, setCheck] = useState<AnonymityCheck | null>(null);
   const [checking, setChecking] = useState(false);
   const [busy, setBusy] = useState<Busy>(null);
@@ -273,36 +273,20 @@ function CaseEditor() {
           <TextField
             label="标题"
             required
-            value={draft.title}
-            onChange={set("title")}
+            {...field("title")}
             maxLength={64}
             placeholder="不超过 64 个字，不写个人或企业名称"
-            error={errors.title}
           />
           <TextAreaField
             label="案情摘要"
             required
-            value={draft.summary}
-            onChange={set("summary")}
+            {...field("summary")}
             maxLength={2000}
             placeholder="写清经过：哪个单位、提出了什么要求、为什么构成壁垒"
             hint="不写个人姓名、电话、身份证号和企业信用代码；用“某企业”“申请人”代替。"
-            error={errors.summary}
           />
-          <TextAreaField
-            label="处理情况"
-            value={draft.handling}
-            onChange={set("handling")}
-            maxLength={2000}
-            error={errors.handling}
-          />
-          <TextAreaField
-            label="警示意义"
-            value={draft.lesson}
-            onChange={set("lesson")}
-            maxLength={1000}
-            error={errors.lesson}
-          />
+          <TextAreaField label="处理情况" {...field("handling")} maxLength={2000} />
+          <TextAreaField label="警示意义" {...field("lesson")} maxLength={1000} />
           <View className="case-edit__kind">
             <Text className="case-edit__kind-label">案例类别</Text>
             <Tabs
@@ -322,11 +306,9 @@ function CaseEditor() {
           />
           <TextField
             label="被通报单位"
-            value={draft.authority}
-            onChange={set("authority")}
+            {...field("authority")}
             maxLength={60}
             placeholder="设置壁垒的机关或部门（不写个人）"
-            error={errors.authority}
           />
         </Section>
       ) : (

@@ -24,6 +24,7 @@ export function CreateTask({ onCreated }: { onCreated: (id: string) => void }) {
     errors,
     setErrors,
     set,
+    field,
   } = useDraftForm<CreateForm>(EMPTY_CREATE_FORM);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -81,11 +82,9 @@ export function CreateTask({ onCreated }: { onCreated: (id: string) => void }) {
         <TextField
           label="来源投诉编号"
           required
-          value={form.ticketNo}
-          onChange={set("ticketNo")}
+          {...field("ticketNo")}
           maxLength={40}
           placeholder="如 LS202611240001"
-          error={errors.ticketNo}
         />
       ) : form.origin === "case" ? (
         <PickerField
@@ -95,8 +94,7 @@ export function CreateTask({ onCreated }: { onCreated: (id: string) => void }) {
             value: c.id,
             label: `${c.caseNo} ${c.title}`,
           }))}
-          value={form.caseId}
-          onChange={set("caseId")}
+          {...field("caseId")}
           placeholder={
             cases.loading
               ? "正在加载已通报的案例…"
@@ -104,43 +102,24 @@ export function CreateTask({ onCreated }: { onCreated: (id: string) => void }) {
                 ? "案例加载失败"
                 : "请选择已通报的案例"
           }
-          error={errors.caseId}
         />
       ) : (
-        <TextField
-          label="效能评估发现的问题"
-          required
-          value={form.finding}
-          onChange={set("finding")}
-          maxLength={200}
-          error={errors.finding}
-        />
+        <TextField label="效能评估发现的问题" required {...field("finding")} maxLength={200} />
       )}
-      <TextAreaField
-        label="问题描述"
-        required
-        value={form.problem}
-        onChange={set("problem")}
-        maxLength={1000}
-        error={errors.problem}
-      />
+      <TextAreaField label="问题描述" required {...field("problem")} maxLength={1000} />
       <PickerField
         label="责任部门"
         required
         options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.name }))}
-        value={form.department}
-        onChange={set("department")}
+        {...field("department")}
         placeholder={departments.error ? "部门列表加载失败" : "请选择"}
-        error={errors.department}
       />
       <TextField
         label="责任人"
         required
-        value={form.responsiblePerson}
-        onChange={set("responsiblePerson")}
+        {...field("responsiblePerson")}
         maxLength={20}
         placeholder="如：王科长"
-        error={errors.responsiblePerson}
       />
       <FormField
         label="整改期限"

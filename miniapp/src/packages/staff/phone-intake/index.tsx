@@ -25,7 +25,7 @@ const TOWN_OPTIONS = TOWNS.map((t) => ({ value: t, label: t }));
 
 function PhoneIntake() {
   const departments = useRequest(listDispatchDepartments, []);
-  const { draft, setDraft, errors, setErrors, set } = useDraftForm<PhoneDraft>(EMPTY_PHONE_DRAFT);
+  const { draft, setDraft, setErrors, set, field } = useDraftForm<PhoneDraft>(EMPTY_PHONE_DRAFT);
   // One key per call being recorded: a retry after a lost answer files it once.
   const [key, setKey] = useState(() => newIntakeKey());
   const [busy, setBusy] = useState(false);
@@ -111,21 +111,17 @@ function PhoneIntake() {
         <TextField
           label="姓名"
           required
-          value={draft.callerName}
-          onChange={set("callerName")}
+          {...field("callerName")}
           maxLength={20}
           placeholder="如：张先生"
-          error={errors.callerName}
         />
         <TextField
           label="联系电话"
           required
           type="number"
-          value={draft.callerPhone}
-          onChange={set("callerPhone")}
+          {...field("callerPhone")}
           maxLength={13}
           placeholder="手机号或固定电话"
-          error={errors.callerPhone}
         />
         <SwitchCell
           title="来电人要求保密"
@@ -139,36 +135,28 @@ function PhoneIntake() {
           label="问题类型"
           required
           options={BARRIER_OPTIONS}
-          value={draft.barrierType}
-          onChange={set("barrierType")}
-          error={errors.barrierType}
+          {...field("barrierType")}
         />
         <TextField
           label="标题"
           required
-          value={draft.title}
-          onChange={set("title")}
+          {...field("title")}
           maxLength={60}
           placeholder="一句话概括，如：开餐馆被要求先办某证"
-          error={errors.title}
         />
         <TextAreaField
           label="问题描述"
           required
-          value={draft.description}
-          onChange={set("description")}
+          {...field("description")}
           maxLength={2000}
           placeholder="时间、地点、哪个窗口或人员要求了什么"
-          error={errors.description}
         />
         <TextField
           label="被反映单位"
           required
-          value={draft.accusedName}
-          onChange={set("accusedName")}
+          {...field("accusedName")}
           maxLength={60}
           placeholder="如：某局某窗口"
-          error={errors.accusedName}
         />
         <PickerField
           label="被反映单位对应的部门（知道时选择）"
@@ -181,19 +169,15 @@ function PhoneIntake() {
           label="发生地（乡镇、街道）"
           required
           options={TOWN_OPTIONS}
-          value={draft.town}
-          onChange={set("town")}
-          error={errors.town}
+          {...field("town")}
         />
       </Section>
       <Section title="清单事项与企业（可不填）" plain>
         <TextField
           label="涉及的清单事项编码"
-          value={draft.itemCode}
-          onChange={set("itemCode")}
+          {...field("itemCode")}
           maxLength={6}
           placeholder="来电人知道时填写 6 位编码"
-          error={errors.itemCode}
         />
         {draft.itemCode.trim() ? null : (
           <View className="phone-intake__scope">
@@ -210,20 +194,8 @@ function PhoneIntake() {
             />
           </View>
         )}
-        <TextField
-          label="企业名称"
-          value={draft.businessName}
-          onChange={set("businessName")}
-          maxLength={100}
-          error={errors.businessName}
-        />
-        <TextField
-          label="统一社会信用代码"
-          value={draft.creditCode}
-          onChange={set("creditCode")}
-          maxLength={18}
-          error={errors.creditCode}
-        />
+        <TextField label="企业名称" {...field("businessName")} maxLength={100} />
+        <TextField label="统一社会信用代码" {...field("creditCode")} maxLength={18} />
       </Section>
       {failure ? (
         <Notice className="phone-intake__intro" tone="danger">

@@ -86,7 +86,7 @@ function PolicyEditor() {
     enabled: Boolean(params.id),
   });
   const [post, setPost] = useState<StaffPostView | null>(null);
-  const { draft, setDraft, errors, setErrors, set } = useDraftForm<PolicyDraft>(() =>
+  const { draft, setDraft, errors, setErrors, field } = useDraftForm<PolicyDraft>(() =>
     emptyDraft(user?.role ?? "coordinator"),
   );
   const [busy, setBusy] = useState<Busy>(null);
@@ -291,48 +291,38 @@ function PolicyEditor() {
         <TextField
           label="标题"
           required
-          value={draft.title}
-          onChange={set("title")}
+          {...field("title")}
           maxLength={64}
           placeholder="不超过 64 个字"
           disabled={!editable}
-          error={errors.title}
         />
         <TextAreaField
           label="摘要"
-          value={draft.summary}
-          onChange={set("summary")}
+          {...field("summary")}
           maxLength={200}
           placeholder="列表中显示的一两句话，可不填"
-          error={errors.summary}
         />
         <TextAreaField
           label="正文"
           required
-          value={draft.body}
-          onChange={set("body")}
+          {...field("body")}
           maxLength={20000}
           placeholder="直接输入正文"
           hint="空一行另起一段；以“## ”开头的一行是小标题；以“- ”开头的几行是列表。"
-          error={errors.body}
         />
         <TextField
           label="行业标签"
-          value={draft.industries}
-          onChange={set("industries")}
+          {...field("industries")}
           maxLength={400}
           placeholder="如：餐饮，食品销售（用逗号分隔）"
           disabled={!editable}
-          error={errors.industries}
         />
         <TextField
           label="关联清单事项编码"
-          value={draft.items}
-          onChange={set("items")}
+          {...field("items")}
           maxLength={1000}
           placeholder="如：101001，用逗号分隔，可不填"
           disabled={!editable}
-          error={errors.items}
         />
       </Section>
 

@@ -144,9 +144,8 @@ function ActionPanel({
   const {
     draft: form,
     setDraft: setForm,
-    errors,
     setErrors,
-    set,
+    field,
   } = useDraftForm<ActionForm>(EMPTY_ACTION_FORM);
   const [busy, setBusy] = useState(false);
 
@@ -198,30 +197,24 @@ function ActionPanel({
         <TextAreaField
           label={inputs.measures === "required" ? "整改措施" : "新的整改措施（可不填）"}
           required={inputs.measures === "required"}
-          value={form.measures}
-          onChange={set("measures")}
+          {...field("measures")}
           maxLength={2000}
           placeholder="采取了哪些措施，如：废止某文件、取消某要求"
-          error={errors.measures}
         />
       ) : null}
       {inputs.evidence ? (
         <>
           <TextField
             label="佐证材料说明"
-            value={form.evidenceText}
-            onChange={set("evidenceText")}
+            {...field("evidenceText")}
             maxLength={500}
             placeholder="如：废止文件文号、整改通知"
-            error={errors.evidenceText}
           />
           <TextField
             label="佐证材料链接（可不填）"
-            value={form.evidenceUrl}
-            onChange={set("evidenceUrl")}
+            {...field("evidenceUrl")}
             maxLength={1000}
             placeholder="https:// 开头"
-            error={errors.evidenceUrl}
           />
         </>
       ) : null}
@@ -229,20 +222,16 @@ function ActionPanel({
         <TextAreaField
           label="公示说明（将在整改公示中公开）"
           required
-          value={form.publicSummary}
-          onChange={set("publicSummary")}
+          {...field("publicSummary")}
           maxLength={300}
           hint="写清问题和整改结果，不写个人姓名、电话、企业信用代码，系统会检查。"
-          error={errors.publicSummary}
         />
       ) : null}
       <TextAreaField
         label={inputs.noteLabel}
         required={inputs.note === "required"}
-        value={form.note}
-        onChange={set("note")}
+        {...field("note")}
         maxLength={500}
-        error={errors.note}
       />
       <View className="ledger-detail__submit">
         <Button type={inputs.tone} block loading={busy} onClick={submit}>
