@@ -46,6 +46,19 @@ describe("indexed queries return what a collection scan returns (parity)", () =>
     { a: "b", b: { $lt: 3 } },
     { $and: [{ a: { $gte: 2 } }, { c: 4 }] },
     { a: { $ne: 2 }, c: { $gt: 15 } },
+    { $or: [{ a: 2 }, { c: 4 }] },
+    { c: 4 },
+    { c: { $eq: 7 } },
+    { a: "b" },
+    { a: { $in: [2, "a", true] } },
+    { a: new Date(1000) },
+    { $or: [{ c: 4 }, { tags: 2 }] },
+    { $or: [{ a: 2.5 }, { a: new Int32(2) }, { _id: 3 }] },
+    { $or: [{ a: null }, { tags: 2 }] },
+    { $or: [{ _id: 7 }, { c: { $in: [1, 19] } }], b: { $ne: "a" } },
+    { $and: [{ $or: [{ a: "b" }, { tags: "a" }] }, { c: { $lt: 10 } }] },
+    { $or: [{ a: 2 }, { b: 3 }] },
+    { $or: [{ a: 2, b: { $gte: 2 } }, { $or: [{ c: 3 }, { c: 5 }] }] },
     {},
   ];
   const sorts: (Document | null)[] = [null, { a: 1 }, { a: -1 }, { a: 1, b: -1 }, { a: -1, b: 1 }, { b: 1 }, { c: -1 }, { _id: -1 }, { tags: 1 }];
@@ -76,6 +89,10 @@ describe("indexed queries return what a collection scan returns (parity)", () =>
     expect(JSON.stringify(e1.queryPlanner.winningPlan)).not.toContain('"SORT"');
     const e2 = await ix.find({}).sort({ _id: -1 }).limit(20).explain();
     expect(JSON.stringify(e2.queryPlanner.winningPlan)).toContain('"direction":"backward"');
+    const e4 = await ix.find({ $or: [{ a: 2 }, { c: 4 }] }).explain();
+    expect(JSON.stringify(e4.queryPlanner.winningPlan)).toContain('"stage":"OR"');
+    const e5 = await ix.find({ $or: [{ a: 2 }, { b: 3 }] }).explain();
+    expect(JSON.stringify(e5.queryPlanner.winningPlan)).toContain('"COLLSCAN"');
     const e3 = await ix.find({ c: { $gt: 3 } }).explain();
     expect(e3.queryPlanner.winningPlan.inputStage.indexName).toBe("c_1");
   });

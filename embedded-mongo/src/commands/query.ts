@@ -1,4 +1,4 @@
-import { calculateObjectSize, Long } from "bson";
+import { calculateObjectSize, Int32, Long } from "bson";
 import { cloneDoc } from "../bson/clone";
 import { hashKey, type Collation } from "../bson/compare";
 import { valuesAtPath } from "../bson/path";
@@ -192,11 +192,34 @@ function stageOf(stage: unknown): [string, unknown] | null {
  * after it (with the `$skip`/`$limit` that follow) is answered by an index order when one fits, so
  * "newest 20 of 200k" reads 20 index entries.
  */
+/**
+ * `[{ $match }, { $group: { _id: <constant>, n: { $sum: 1 } } }]` (what drivers send for
+ * countDocuments) answered from an index that matches exactly, without reading the documents.
+ */
+function exactCount(view: CollectionView, pipeline: Doc[], collation: Collation | null): { docs: Doc[]; plan: Plan } | null {
+  if (pipeline.length !== 2) return null;
+  const match = stageOf(pipeline[0]);
+  const group = stageOf(pipeline[1]);
+  if (!match || match[0] !== "$match" || !isPlainObject(match[1]) || !group || group[0] !== "$group" || !isPlainObject(group[1])) return null;
+  const spec = group[1];
+  const fields = Object.keys(spec);
+  if (fields.length !== 2 || fields[0] !== "_id") return null;
+  const id = spec._id;
+  if (!(id === null || isNumberType(typeOf(id)) || (typeof id === "string" && !id.startsWith("$")))) return null;
+  const acc = spec[fields[1]];
+  if (!isPlainObject(acc) || Object.keys(acc).length !== 1 || !isNumberType(typeOf(acc.$sum)) || toNumber(acc.$sum) !== 1) return null;
+  const n = view.countExact(match[1], collation);
+  if (n === null) return null;
+  return { docs: n === 0 ? [] : [{ _id: id, [fields[1]]: new Int32(n) }], plan: view.coll.plan(match[1], collation, null, false) };
+}
+
 function runAggregate(ctx: CommandContext, view: CollectionView | null, pipeline: Doc[], collation: Collation | null, letVars: Doc | undefined): { docs: Doc[]; plan: Plan | null } {
   let input: Doc[] = [];
   let rest = pipeline;
   let plan: Plan | null = null;
   if (view) {
+    const counted = exactCount(view, pipeline, collation);
+    if (counted) return counted;
     let i = 0;
     let match: Doc = {};
     const first = stageOf(pipeline[0]);
@@ -319,17 +342,19 @@ export const distinctCommand: CommandSpec = {
  * index's first field) or COLLSCAN, wrapped in the SORT / SKIP / LIMIT / PROJECTION stages the
  * find applies after it.
  */
+function indexStage(plan: Plan, view: CollectionView): Doc {
+  if (plan.stage === "IDHACK") return { stage: "IDHACK" };
+  if (plan.stage === "OR") return { stage: "OR", inputStages: plan.inputs!.map((p) => indexStage(p, view)) };
+  const index = view.coll.indexes.get(plan.indexName!)!;
+  return { stage: "IXSCAN", keyPattern: index.def.key, indexName: plan.indexName, isMultiKey: index.multikey, isUnique: !!index.def.unique, isSparse: !!index.def.sparse, isPartial: !!index.def.partialFilterExpression, direction: plan.direction, indexBounds: plan.bounds ?? {} };
+}
+
 function explainPlan(ns: string, plan: Plan | null, view: CollectionView | null, find?: Doc): Doc {
   let winningPlan: Doc;
-  if (!view || !plan) winningPlan = { stage: "EOF" };
+  if (!view || !plan || plan.stage === "EOF") winningPlan = { stage: "EOF" };
   else if (plan.stage === "IDHACK") winningPlan = { stage: "IDHACK" };
-  else if (plan.stage === "IXSCAN") {
-    const index = view.coll.indexes.get(plan.indexName!)!;
-    winningPlan = {
-      stage: "FETCH",
-      inputStage: { stage: "IXSCAN", keyPattern: index.def.key, indexName: plan.indexName, isMultiKey: index.multikey, isUnique: !!index.def.unique, isSparse: !!index.def.sparse, isPartial: !!index.def.partialFilterExpression, direction: plan.direction, indexBounds: plan.bounds ?? {} },
-    };
-  } else winningPlan = { stage: "COLLSCAN", direction: "forward" };
+  else if (plan.stage === "IXSCAN" || plan.stage === "OR") winningPlan = { stage: "FETCH", inputStage: indexStage(plan, view) };
+  else winningPlan = { stage: "COLLSCAN", direction: "forward" };
   if (find && winningPlan.stage !== "EOF") {
     const sort = isPlainObject(find.sort) && Object.keys(find.sort).length ? find.sort : null;
     const skip = find.skip === undefined ? 0 : toNumber(find.skip);
@@ -403,7 +428,7 @@ export const explainCommand: CommandSpec = {
       out.executionStats = {
         executionSuccess: true,
         nReturned: result.docs.length,
-        totalKeysExamined: result.plan?.stage === "IXSCAN" || result.plan?.stage === "IDHACK" ? result.docs.length : 0,
+        totalKeysExamined: result.plan?.stage === "IXSCAN" || result.plan?.stage === "IDHACK" || result.plan?.stage === "OR" ? result.docs.length : 0,
         totalDocsExamined: result.examined ?? result.docs.length,
       };
     }

@@ -8,7 +8,14 @@ import { postingKeys, postingSize, type Index, type OrderedEntry } from "./index
 export interface Plan {
   /** Candidate document keys (lazily, possibly in sort order), or null for a collection scan. */
   keys: Iterable<string> | null;
-  stage: "IDHACK" | "IXSCAN" | "COLLSCAN" | "EOF";
+  stage: "IDHACK" | "IXSCAN" | "COLLSCAN" | "EOF" | "OR";
+  /**
+   * The candidates are exactly the matches (a lone equality on an index, or a `$or` of such), so
+   * a count needs no document reads.
+   */
+  exact?: boolean;
+  /** For OR: the plan of each `$or` branch. */
+  inputs?: Plan[];
   indexName?: string;
   /** The keys come in the order the caller asked for: no sort needed afterwards. */
   sorted: boolean;
@@ -76,6 +83,7 @@ export function planQuery(coll: Collection, filter: Doc, collation: Collation | 
   }
   const rank = (c: OrderedCandidate) => c.eq.length * 2 + (c.range ? 1 : 0);
   const best = (list: OrderedCandidate[]) => list.reduce<OrderedCandidate | null>((b, c) => (!b || rank(c) > rank(b) ? c : b), null);
+  if (hash && !sortKeys.length && isLoneEquality(filter, hash.index, hash.values, collation)) return { ...hashPlan(hash), exact: true };
   if (sortKeys.length) {
     const sorting = best(ordered.filter((c) => c.sort));
     // An ordered scan that pins the same equality reads exactly the matches, already sorted.
@@ -87,9 +95,41 @@ export function planQuery(coll: Collection, filter: Doc, collation: Collation | 
     if (compound && hash.size > 64) return orderedPlan(compound, false);
     return hashPlan(hash);
   }
+  const union = orPlan(coll, filter, collation);
+  if (union) return union;
   const narrowing = best(ordered.filter((c) => c.eq.length > 0 || c.range));
   if (narrowing) return orderedPlan(narrowing, false);
   return { stage: "COLLSCAN", keys: null, sorted: false, direction: "forward" };
+}
+
+/**
+ * A `$or` (at the top or inside `$and`) whose every branch can use an index: the union of the
+ * branches' candidates, as mongod's OR stage does ("my department or co-handled by it" counts
+ * without reading the whole collection). One branch without an index means a collection scan.
+ */
+function orPlan(coll: Collection, filter: Doc, collation: Collation | null): Plan | null {
+  const groups: Doc[][] = [];
+  const visit = (f: Doc) => {
+    for (const [k, v] of Object.entries(f)) {
+      if (k === "$or" && Array.isArray(v) && v.length && v.every(isPlainObject)) groups.push(v as Doc[]);
+      else if (k === "$and" && Array.isArray(v)) for (const part of v) if (isPlainObject(part)) visit(part);
+    }
+  };
+  visit(filter);
+  for (const branches of groups) {
+    const inputs: Plan[] = [];
+    for (const branch of branches) {
+      const p = planQuery(coll, branch, collation, null, false);
+      if (p.keys === null) break;
+      inputs.push(p);
+    }
+    if (inputs.length !== branches.length) continue;
+    const keys = new Set<string>();
+    for (const p of inputs) for (const k of p.keys!) keys.add(k);
+    const exact = Object.keys(filter).length === 1 && "$or" in filter && inputs.every((p) => p.exact);
+    return { stage: "OR", keys, inputs, sorted: false, direction: "forward", exact };
+  }
+  return null;
 }
 
 function hashPlan(h: { index: Index; values: Value[] }): Plan {
@@ -268,4 +308,20 @@ function equalityValues(cond: unknown): Value[] | null {
     return null;
   }
   return [cond];
+}
+
+const EXACT_TYPES = new Set(["int", "long", "double", "string", "objectId", "bool", "date"]);
+
+/**
+ * Whether a filter is nothing but one equality (or `$in`) on an index's first field with plain
+ * scalar values, so the index's entries for those values are exactly the matches: missing fields
+ * (null), arrays, documents, collations and sparse or partial indexes are left to the matcher.
+ */
+function isLoneEquality(filter: Doc, index: Index, values: Value[], collation: Collation | null): boolean {
+  const keys = Object.keys(filter);
+  if (keys.length !== 1 || keys[0] !== index.first || index.fields.length < 1) return false;
+  if (index.def.sparse || index.def.partialFilterExpression || index.collation || collation) return false;
+  const cond = filter[keys[0]];
+  if (isPlainObject(cond) && !(Object.keys(cond).length === 1 && ("$eq" in cond || "$in" in cond))) return false;
+  return values.length > 0 && values.every((v) => EXACT_TYPES.has(typeOf(v)) && !(typeof v === "number" && Number.isNaN(v)));
 }

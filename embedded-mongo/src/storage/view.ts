@@ -52,6 +52,19 @@ export class CollectionView {
   }
 
   /**
+   * The number of documents matching a filter when an index answers it exactly (no transaction
+   * writes pending here), else null.
+   */
+  countExact(filter: Doc, collation: Collation | null): number | null {
+    if (this.overlay) return null;
+    const plan = this.coll.plan(filter, collation, null, false);
+    if (!plan.exact || plan.keys === null) return null;
+    let n = 0;
+    for (const key of new Set(plan.keys)) if (this.coll.docs.has(key)) n++;
+    return n;
+  }
+
+  /**
    * Documents matching a filter, using an index when one applies.
    * @param limit stop after this many matches — honoured only when the matches come out in their
    *   final order (no `sort`, or an index delivers it: `plan.sorted`).
