@@ -59,6 +59,14 @@ describe("official list import parsing", () => {
     expect((await parseEditionFile(Buffer.from("not json"), "x.json")).errors[0].message).toContain("JSON");
   });
 
+  it("explains an unreadable spreadsheet in Chinese, without the parser's internals", async () => {
+    const r = await parseEditionFile(Buffer.from("这不是表格"), "2025.xlsx");
+    expect(r.items).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0].message).toMatch(/^无法读取文件：不是有效的 Excel/);
+    expect(r.errors[0].message.replace(/Excel/g, "")).not.toMatch(/[A-Za-z]{4,}/);
+  });
+
   it("splits numbered measures and keeps wrapped lines together", () => {
     expect(splitMeasures("1.甲许可\n（适用于某情形）\n2.乙许可")).toEqual(["甲许可（适用于某情形）", "乙许可"]);
     expect(splitMeasures("甲许可\n乙许可")).toEqual(["甲许可", "乙许可"]);

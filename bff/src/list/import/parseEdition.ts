@@ -26,8 +26,10 @@ export async function parseEditionFile(
   let grid: string[][];
   try {
     grid = ext === ".xlsx" ? await readXlsx(buffer) : ext === ".csv" ? readCsv(buffer) : [];
-  } catch (e) {
-    return { items: [], errors: [{ row: 0, message: `无法读取文件：${(e as Error).message}` }], warnings: [] };
+  } catch {
+    // The parsers' own messages are English internals ("Can't find end of central directory").
+    const what = ext === ".xlsx" ? "不是有效的 Excel（.xlsx）文件，可能已损坏或实为其他格式，请用 Excel 另存为 .xlsx 后重试" : "无法按 CSV 读取，请确认是 UTF-8 或 GBK 编码的逗号分隔文件";
+    return { items: [], errors: [{ row: 0, message: `无法读取文件：${what}` }], warnings: [] };
   }
   if (ext !== ".xlsx" && ext !== ".csv") {
     return { items: [], errors: [{ row: 0, message: "只支持 .xlsx、.csv 或 .json 文件" }], warnings: [] };
