@@ -20,8 +20,11 @@ type CategoryFilter = "all" | ListCategory;
 const ALL_INDUSTRIES = "全部行业";
 
 export default function ListPage() {
-  const [text, setText] = useState("");
-  const [query, setQuery] = useState("");
+  // A search handed over before the tab's first render starts the page with it: setting it after
+  // the first render reached Taro H5's search input before the input had finished loading.
+  const [initialIntent] = useState(() => listIntentStore.get());
+  const [text, setText] = useState(initialIntent?.q.trim() ?? "");
+  const [query, setQuery] = useState(initialIntent?.q.trim() ?? "");
   const [focused, setFocused] = useState(false);
   const [category, setCategory] = useState<CategoryFilter>("all");
   const [industry, setIndustry] = useState(ALL_INDUSTRIES);
@@ -52,6 +55,7 @@ export default function ListPage() {
     const intent = listIntentStore.get();
     if (intent) {
       listIntentStore.set(null);
+      if (intent === initialIntent) return;
       setCategory("all");
       runSearch(intent.q);
     }
