@@ -239,6 +239,8 @@ async function fanoutScenario(rows: Row[]): Promise<void> {
     const child = spawn(
       process.execPath,
       [
+        // The same young-generation size as `npm start` gives the BFF (it hosts the database).
+        "--max-semi-space-size=32",
         "--import",
         "tsx",
         path.join(ROOT, "bench/fanout.ts"),

@@ -42,7 +42,7 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
   const dir = mkdtempSync(path.join(os.tmpdir(), "lushan-bench-"));
   const started = Date.now();
   const nodeArgs = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "bff/dist/server.js")], {
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", ...nodeArgs, path.join(ROOT, "bff/dist/server.js")], {
     env: {
       ...process.env,
       NODE_ENV: "development",

@@ -87,18 +87,18 @@ export function planQuery(coll: Collection, filter: Doc, collation: Collation | 
   if (sortKeys.length) {
     const sorting = best(ordered.filter((c) => c.sort));
     // An ordered scan that pins the same equality reads exactly the matches, already sorted.
-    if (sorting && hash && sorting.eq.length > 0 && sorting.index === hash.index) return orderedPlan(sorting, true);
+    if (sorting && hash && sorting.eq.length > 0 && sorting.index === hash.index) return orderedPlan(coll, sorting, true);
     if (hash && (hash.size <= SMALL_CANDIDATE_SET || !sorting)) return hashPlan(hash);
-    if (sorting) return orderedPlan(sorting, true);
+    if (sorting) return orderedPlan(coll, sorting, true);
   } else if (hash) {
     const compound = best(ordered.filter((c) => c.eq.length >= 2));
-    if (compound && hash.size > 64) return orderedPlan(compound, false);
+    if (compound && hash.size > 64) return orderedPlan(coll, compound, false);
     return hashPlan(hash);
   }
   const union = orPlan(coll, filter, collation);
   if (union) return union;
   const narrowing = best(ordered.filter((c) => c.eq.length > 0 || c.range));
-  if (narrowing) return orderedPlan(narrowing, false);
+  if (narrowing) return orderedPlan(coll, narrowing, false);
   return { stage: "COLLSCAN", keys: null, sorted: false, direction: "forward" };
 }
 
@@ -174,8 +174,9 @@ function orderedCandidate(index: Index, conds: Map<string, unknown>, sortKeys: r
   return { index, eq, range, sort };
 }
 
-function orderedPlan(c: OrderedCandidate, sorted: boolean): Plan {
+function orderedPlan(collection: Collection, c: OrderedCandidate, sorted: boolean): Plan {
   const { index, eq, range } = c;
+  index.ensureOrdered(collection.docs);
   const coll = index.collation;
   const dirs = index.directions;
   const j = eq.length;
