@@ -1,40 +1,16 @@
 import type { Page } from "playwright-core";
-import { JobModel } from "../../bff/src/models/job/job.schema";
 import { buildStaff, TEST_PASSWORD } from "../support/factories";
 import { department, png } from "../support/complaintFactories";
-import { getTestServer } from "../support/server";
-import {
-  launchBrowser,
-  screenshot as save,
-  watchPageErrors,
-  type TestBrowser,
-} from "../support/browser";
-import { requireH5Build } from "../support/h5Build";
+import { screenshot as save, watchPageErrors } from "../support/browser";
+import { useJourney } from "../support/journey";
 
 // Journey 2 of issue 8, as a new user would do it on a phone browser: sign in, file a complaint
 // with a photo from a list item's 反映问题 button, a department officer (another browser) accepts
 // and replies, the complainant reads the reply, rates it 不满意 and so sends it back (reopen).
 jest.setTimeout(180_000);
 
-requireH5Build();
-const server = getTestServer({ seed: true });
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Runs every queued job now (notices, deliveries), including retries waiting for their backoff. */
-async function drainJobs(): Promise<void> {
-  for (let round = 0; round < 10; round++) {
-    await JobModel.updateMany({ state: "pending" }, { $set: { runAt: new Date(0) } });
-    if ((await server.drainJobs()) === 0) return;
-  }
-}
+const journey = useJourney();
+const { server } = journey;
 
 async function setElderMode(page: Page, on: boolean): Promise<void> {
   await page.goto(`${server.url}/#/pages/me/index`);
@@ -66,7 +42,7 @@ async function next(page: Page): Promise<void> {
 
 test("file a complaint with a photo → staff accept and reply → the complainant rates 不满意 and it reopens", async () => {
   // ── The complainant: development login (H5), after agreeing to the privacy policy.
-  const citizen = await browser.newPhone();
+  const citizen = await journey.browser.newPhone();
   const page = citizen.page;
   const errors = watchPageErrors(page);
   await page.goto(`${server.url}/#/pages/me/index`);
@@ -156,7 +132,7 @@ test("file a complaint with a photo → staff accept and reply → the complaina
     department: (await department("scjgj")) as never,
     displayName: "王科员",
   });
-  const staff = await browser.newPhone();
+  const staff = await journey.browser.newPhone();
   const desk = staff.page;
   const staffErrors = watchPageErrors(desk);
   await desk.goto(`${server.url}/#/packages/account/staff-login/index`);
@@ -202,7 +178,7 @@ test("file a complaint with a photo → staff accept and reply → the complaina
 
   // ── Back on the complainant's phone: the progress notice is in the message center and leads
   // to the complaint.
-  await drainJobs();
+  await journey.drainAllJobs();
   await page.goto(`${server.url}/#/packages/account/messages/index`);
   const notice = page.locator(".messages__item", { hasText: "办理进度" }).first();
   await notice.waitFor();
@@ -237,7 +213,9 @@ test("file a complaint with a photo → staff accept and reply → the complaina
   await page.goto(`${server.url}/#/packages/complaint/detail/index?ticketNo=${ticketNo}`);
   await page.getByText("我的评价").waitFor();
   const fontSize = await page
+    // The page opened last (Taro H5 keeps the earlier detail page in its stack).
     .locator(".complaint-detail__title")
+    .last()
     .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(fontSize).toBeGreaterThanOrEqual(18);
   await screenshot(page, "complaint-detail-elder");

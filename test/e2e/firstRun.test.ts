@@ -1,23 +1,13 @@
 import type { Page } from "playwright-core";
-import { getTestServer } from "../support/server";
-import { launchBrowser, screenshot, watchPageErrors, type TestBrowser } from "../support/browser";
-import { requireH5Build } from "../support/h5Build";
+import { screenshot, watchPageErrors } from "../support/browser";
+import { useJourney } from "../support/journey";
 
 // A first-time visitor on a phone browser: the H5 build served by the real BFF on the embedded
 // database with the development seed (sample list, departments, staff accounts).
 jest.setTimeout(120_000);
 
-requireH5Build();
-const server = getTestServer({ seed: true });
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const journey = useJourney();
+const { server } = journey;
 
 async function bodyFontSize(page: Page, selector: string): Promise<number> {
   return page
@@ -27,7 +17,7 @@ async function bodyFontSize(page: Page, selector: string): Promise<number> {
 }
 
 test("the home page loads, elder mode enlarges it and survives a reload", async () => {
-  const { page } = await browser.newPhone();
+  const { page } = await journey.browser.newPhone();
   const errors = watchPageErrors(page);
   await page.goto(server.url);
   await page.getByText("市场准入服务", { exact: true }).waitFor();
@@ -52,7 +42,7 @@ test("the home page loads, elder mode enlarges it and survives a reload", async 
 });
 
 test("a new visitor signs in from 我的 after agreeing to the privacy policy", async () => {
-  const { page } = await browser.newPhone();
+  const { page } = await journey.browser.newPhone();
   const errors = watchPageErrors(page);
   await page.goto(`${server.url}/#/pages/me/index`);
   await page.getByText("您还没有登录").waitFor();
@@ -72,7 +62,7 @@ test("a new visitor signs in from 我的 after agreeing to the privacy policy", 
 });
 
 test("searching in everyday words from the home page lists matching items with the sample notice", async () => {
-  const { page } = await browser.newPhone();
+  const { page } = await journey.browser.newPhone();
   await page.goto(server.url);
   const box = page.locator(".home__search input");
   await box.fill("开饭店");

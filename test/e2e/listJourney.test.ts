@@ -1,24 +1,14 @@
-import { getTestServer } from "../support/server";
-import { launchBrowser, screenshot, watchPageErrors, type TestBrowser } from "../support/browser";
-import { requireH5Build } from "../support/h5Build";
+import { screenshot, watchPageErrors } from "../support/browser";
+import { useJourney } from "../support/journey";
 
 // Journey 1 of issue 8: a business owner types everyday words, opens the item, runs the self-check.
 jest.setTimeout(120_000);
 
-requireH5Build();
-const server = getTestServer({ seed: true });
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const journey = useJourney();
+const { server } = journey;
 
 test("search in colloquial words → item page → self-check, in standard and elder mode", async () => {
-  const { page } = await browser.newPhone();
+  const { page } = await journey.browser.newPhone();
   const errors = watchPageErrors(page);
   await page.goto(server.url);
 
@@ -47,18 +37,23 @@ test("search in colloquial words → item page → self-check, in standard and e
   await page.getByText("共 1 项：1 项在清单之外").waitFor();
 
   await page.goto(`${server.url}/#/pages/me/index`);
-  await page.getByRole("switch", { name: /长辈模式/ }).first().click();
+  await page
+    .getByRole("switch", { name: /长辈模式/ })
+    .first()
+    .click();
   await page.goto(`${server.url}/#/packages/list/item/index?code=S2048`);
   await page.locator(".item-page.ls-page--elder").waitFor();
   await page.getByText("庐山市承办部门").waitFor();
-  const name = await page.locator(".item-page__name").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const name = await page
+    .locator(".item-page__name")
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(name).toBeGreaterThanOrEqual(18);
   await screenshot(page, "item-elder");
   expect(errors).toEqual([]);
 });
 
 test("an unknown item code shows a clear error with a retry, not a blank page", async () => {
-  const { page } = await browser.newPhone();
+  const { page } = await journey.browser.newPhone();
   await page.goto(`${server.url}/#/packages/list/item/index?code=999999`);
   await page.getByText("加载失败").waitFor();
   await page.getByRole("button", { name: "重试" }).waitFor();

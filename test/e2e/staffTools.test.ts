@@ -13,14 +13,8 @@ import {
   storedComplaint,
   type TestUser,
 } from "../support/complaintFactories";
-import { getTestServer } from "../support/server";
-import {
-  launchBrowser,
-  screenshot as save,
-  watchPageErrors,
-  type TestBrowser,
-} from "../support/browser";
-import { requireH5Build } from "../support/h5Build";
+import { screenshot as save, watchPageErrors } from "../support/browser";
+import { useJourney } from "../support/journey";
 
 // The staff tools of issue 8 as their users meet them on a phone browser: a 12345 operator takes
 // a call, files it and dispatches it to a department; the 发改 coordinator turns a handled
@@ -28,17 +22,8 @@ import { requireH5Build } from "../support/h5Build";
 // case library. Screens are saved in normal and elder mode.
 jest.setTimeout(240_000);
 
-requireH5Build();
-const server = getTestServer({ seed: true, env: { COMPLAINT_DAILY_LIMIT: "0" } });
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const journey = useJourney({ env: { COMPLAINT_DAILY_LIMIT: "0" } });
+const { server } = journey;
 
 /** A screenshot once the page's slide-in transition (H5 router) has finished. */
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -97,7 +82,7 @@ async function setElderMode(page: Page, on: boolean): Promise<void> {
 
 test("a 12345 operator files a phone call and dispatches it to 市场监管; the department sees it", async () => {
   const operator = await hotlineOperator(server);
-  const { page } = await browser.newPhone();
+  const { page } = await journey.browser.newPhone();
   const errors = watchPageErrors(page);
   await staffLogin(page, operator.user.username!);
   await screenshot(page, "staff-home-operator");
@@ -169,13 +154,20 @@ test("a 12345 operator files a phone call and dispatches it to 市场监管; the
 
   await setElderMode(page, true);
   await page.goto(`${server.url}/#/packages/staff/hotline/index?view=all`);
-  const elderCard = page
+  // The queue page opened last; the earlier one stays in Taro H5's page stack and leaves the
+  // document while the new page slides in, so measure the last card once it is settled.
+  const elderTitle = page
     .locator(".ls-record-card", { hasText: ticketNo })
-    .filter({ visible: true });
-  await elderCard.waitFor();
-  const size = await elderCard
-    .locator(".ls-record-card__title")
-    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    .last()
+    .locator(".ls-record-card__title");
+  let size = NaN;
+  for (let tries = 0; tries < 50 && !(size >= 18); tries++) {
+    await elderTitle.waitFor();
+    size = await elderTitle
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+      .catch(() => NaN);
+    if (!(size >= 18)) await page.waitForTimeout(100);
+  }
   expect(size).toBeGreaterThanOrEqual(18);
   await screenshot(page, "hotline-queue-elder");
   await page.goto(`${server.url}/#/packages/staff/phone-intake/index`);
@@ -200,7 +192,7 @@ test("the coordinator edits a proposed case past the anonymity check and publish
   });
   expect(proposed.status).toBe(201);
 
-  const { page } = await browser.newPhone();
+  const { page } = await journey.browser.newPhone();
   const errors = watchPageErrors(page);
   await staffLogin(page, cast.coordinator.user.username!);
   await page.getByText("典型案例", { exact: true }).click();
@@ -232,7 +224,7 @@ test("the coordinator edits a proposed case past the anonymity check and publish
   expect(errors).toEqual([]);
 
   // A citizen, not signed in, finds it in the public case library, without personal data.
-  const visitor = await browser.newPhone();
+  const visitor = await journey.browser.newPhone();
   const reader = visitor.page;
   const readerErrors = watchPageErrors(reader);
   await reader.goto(`${server.url}/#/packages/cases/library/index`);
@@ -266,7 +258,7 @@ test("the coordinator opens a rectification task and signs it off after the depa
   } satisfies Record<string, TestUser>;
   const ticket = await complaintIn(server, "closed", cast);
 
-  const { page } = await browser.newPhone();
+  const { page } = await journey.browser.newPhone();
   const errors = watchPageErrors(page);
   await staffLogin(page, cast.coordinator.user.username!);
   await page.getByText("整改台账", { exact: true }).click();
@@ -363,7 +355,7 @@ test("the coordinator opens a rectification task and signs it off after the depa
   expect(errors).toEqual([]);
 
   // The public board lists it, anonymised.
-  const visitor = await browser.newPhone();
+  const visitor = await journey.browser.newPhone();
   await visitor.page.goto(`${server.url}/#/packages/cases/board/index`);
   await visitor.page
     .locator(".ls-record-card", { hasText: "窗口已停止要求额外证明材料" })
@@ -373,7 +365,7 @@ test("the coordinator opens a rectification task and signs it off after the depa
 
 test("the coordinator writes a policy post, saves a draft, publishes it; it appears in the public feed", async () => {
   const coord = await coordinator(server);
-  const { page } = await browser.newPhone();
+  const { page } = await journey.browser.newPhone();
   const errors = watchPageErrors(page);
   await staffLogin(page, coord.user.username!);
   await page.getByText("政策动态稿件", { exact: true }).click();

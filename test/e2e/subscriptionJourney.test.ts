@@ -1,39 +1,20 @@
 import { editionItems } from "../../bff/src/commands/editionActivator";
 import { editionDraftWriter } from "../../bff/src/commands/editionDraftWriter";
-import { JobModel } from "../../bff/src/models/job/job.schema";
 import { buildStaff, tokenFor } from "../support/factories";
-import { getTestServer } from "../support/server";
-import { launchBrowser, screenshot, watchPageErrors, type TestBrowser } from "../support/browser";
-import { requireH5Build } from "../support/h5Build";
+import { screenshot, watchPageErrors } from "../support/browser";
+import { useJourney } from "../support/journey";
 
 // Journey 3 of issue 8: subscribe to list changes from the phone, an administrator activates a
 // new edition, the notice reaches the message center (browsers have no WeChat messages).
 jest.setTimeout(120_000);
 
-requireH5Build();
-const server = getTestServer({ seed: true });
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Runs every queued job now (fan-out, delivery), including retries waiting for their backoff. */
-async function drainJobs(): Promise<void> {
-  for (let round = 0; round < 10; round++) {
-    await JobModel.updateMany({ state: "pending" }, { $set: { runAt: new Date(0) } });
-    if ((await server.drainJobs()) === 0) return;
-  }
-}
+const journey = useJourney();
+const { server } = journey;
 
 test("subscribe to list changes → an admin activates a new edition → the message appears", async () => {
   // The seed's own edition notice goes out first, as the running worker would have sent it at start.
-  await drainJobs();
-  const { page } = await browser.newPhone();
+  await journey.drainAllJobs();
+  const { page } = await journey.browser.newPhone();
   const errors = watchPageErrors(page);
   await page.goto(`${server.url}/#/pages/me/index`);
   await page.getByRole("button", { name: "登录", exact: true }).click();
@@ -52,13 +33,25 @@ test("subscribe to list changes → an admin activates a new edition → the mes
 
   const items = await editionItems("sample");
   const changed = items.map(({ editionCode: _e, sample: _s, ...item }) =>
-    item.code === "S2048" ? { ...item, measures: [...item.measures, { text: "新增：网络餐饮服务第三方平台备案", local: false }] } : item,
+    item.code === "S2048"
+      ? {
+          ...item,
+          measures: [...item.measures, { text: "新增：网络餐饮服务第三方平台备案", local: false }],
+        }
+      : item,
   );
-  await editionDraftWriter({ code: "sample-v2", title: "示例清单（第二版）", items: changed, sample: true });
+  await editionDraftWriter({
+    code: "sample-v2",
+    title: "示例清单（第二版）",
+    items: changed,
+    sample: true,
+  });
   const admin = tokenFor(server, await buildStaff("admin"));
-  const activated = await server.post("/api/v1/admin/list/editions/sample-v2/activate", { token: admin });
+  const activated = await server.post("/api/v1/admin/list/editions/sample-v2/activate", {
+    token: admin,
+  });
   expect(activated.status).toBe(200);
-  await drainJobs();
+  await journey.drainAllJobs();
 
   await page.goto(`${server.url}/#/pages/me/index`);
   await page.reload();
