@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { startScriptProcess } from "../../support/scriptProcess";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { StaffPostView } from "@lushan/shared";
 import { Types } from "mongoose";
@@ -21,31 +22,48 @@ const CONSENTING = 400;
 
 /** Starts a worker process on the test server's database and fake WeChat. */
 function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  // One process (tsx as a loader, not its CLI, which would run the script in a grandchild that SIGKILL would miss).
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../../support/workerProcess.ts")], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let err = "";
-    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-    child.stdout!.on("data", (d: Buffer) => {
-      if (d.toString().includes("ready")) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`worker exited (${code}): ${err}`)));
-  });
+  return startScriptProcess(path.join(__dirname, "../../support/workerProcess.ts"), env, "worker");
 }
 
 describe("a worker process killed (SIGKILL) in the middle of a fan-out", () => {
-  const server = getTestServer({ wechat: true, env: { ...TEMPLATES, NOTIFY_BATCH_SIZE: "100", SUBSCRIBE_SEND_PER_SECOND: "1000" } });
+  const server = getTestServer({
+    wechat: true,
+    env: { ...TEMPLATES, NOTIFY_BATCH_SIZE: "100", SUBSCRIBE_SEND_PER_SECOND: "1000" },
+  });
 
   it("notifies nobody twice once another worker has drained the queue", async () => {
-    const users = Array.from({ length: SUBSCRIBERS }, (_, i) => ({ _id: new Types.ObjectId(), role: "citizen", displayName: "微信用户", openid: `okill${i}x${Date.now()}` }));
+    const users = Array.from({ length: SUBSCRIBERS }, (_, i) => ({
+      _id: new Types.ObjectId(),
+      role: "citizen",
+      displayName: "微信用户",
+      openid: `okill${i}x${Date.now()}`,
+    }));
     await UserModel.insertMany(users, { lean: true });
-    await SubscriptionModel.insertMany(users.map((u) => ({ userId: u._id, categories: ["政策解读"], topics: ["category:政策解读"] })), { lean: true });
-    await ConsentModel.insertMany(users.slice(0, CONSENTING).map((u) => ({ userId: u._id, templateId: TEMPLATES.WECHAT_TEMPLATE_POLICY_UPDATE, template: "policy_update", kind: "one_time", credits: 1 })), { lean: true });
+    await SubscriptionModel.insertMany(
+      users.map((u) => ({
+        userId: u._id,
+        categories: ["政策解读"],
+        topics: ["category:政策解读"],
+      })),
+      { lean: true },
+    );
+    await ConsentModel.insertMany(
+      users
+        .slice(0, CONSENTING)
+        .map((u) => ({
+          userId: u._id,
+          templateId: TEMPLATES.WECHAT_TEMPLATE_POLICY_UPDATE,
+          template: "policy_update",
+          kind: "one_time",
+          credits: 1,
+        })),
+      { lean: true },
+    );
     const coordinator = tokenFor(server, await buildStaff("coordinator"));
-    const draft = await server.post<StaffPostView>("/api/v1/staff/policies", { token: coordinator, body: { category: "政策解读", title: "进程中断测试", body: "<p>正文</p>" } });
+    const draft = await server.post<StaffPostView>("/api/v1/staff/policies", {
+      token: coordinator,
+      body: { category: "政策解读", title: "进程中断测试", body: "<p>正文</p>" },
+    });
     const worker = await startWorker({
       NODE_ENV: "test",
       LOG_LEVEL: "silent",
@@ -59,7 +77,10 @@ describe("a worker process killed (SIGKILL) in the middle of a fan-out", () => {
       SUBSCRIBE_SEND_PER_SECOND: "1000",
       ...TEMPLATES,
     });
-    await server.post(`/api/v1/staff/policies/${draft.body.id}/publish`, { token: coordinator, body: {} });
+    await server.post(`/api/v1/staff/policies/${draft.body.id}/publish`, {
+      token: coordinator,
+      body: {},
+    });
     // Kill it once the fan-out is well under way (and some deliveries have started).
     const key = `post:${draft.body.id}`;
     for (;;) {
@@ -75,17 +96,34 @@ describe("a worker process killed (SIGKILL) in the middle of a fan-out", () => {
 
     // Restart: the dead worker's leases run out, a new worker drains everything.
     await JobModel.updateMany({ state: "processing" }, { $set: { leaseUntil: new Date(0) } });
-    await DeliveryModel.updateMany({ state: "sending" }, { $set: { claimedAt: new Date(Date.now() - 10 * 60_000) } });
+    await DeliveryModel.updateMany(
+      { state: "sending" },
+      { $set: { claimedAt: new Date(Date.now() - 10 * 60_000) } },
+    );
     (server.worker as unknown as { lastSweep: number }).lastSweep = 0;
     await drainAll(server);
 
     const n = await NotificationModel.findOne({ key }).lean();
-    expect(n).toMatchObject({ state: "done", progress: { recipients: SUBSCRIBERS, deliveries: CONSENTING } });
-    const perUser = await MessageModel.aggregate([{ $match: { notificationId: n!._id } }, { $group: { _id: "$userId", n: { $sum: 1 } } }, { $group: { _id: "$n", users: { $sum: 1 } } }]);
+    expect(n).toMatchObject({
+      state: "done",
+      progress: { recipients: SUBSCRIBERS, deliveries: CONSENTING },
+    });
+    const perUser = await MessageModel.aggregate([
+      { $match: { notificationId: n!._id } },
+      { $group: { _id: "$userId", n: { $sum: 1 } } },
+      { $group: { _id: "$n", users: { $sum: 1 } } },
+    ]);
     expect(perUser).toEqual([{ _id: 1, users: SUBSCRIBERS }]);
     const pushed = server.wechat!.sentMessages.filter((m) => m.touser.startsWith("okill"));
     expect(new Set(pushed.map((m) => m.touser)).size).toBe(pushed.length);
-    const states = Object.fromEntries((await DeliveryModel.aggregate([{ $match: { notificationId: n!._id } }, { $group: { _id: "$state", n: { $sum: 1 } } }])).map((r: { _id: string; n: number }) => [r._id, r.n]));
+    const states = Object.fromEntries(
+      (
+        await DeliveryModel.aggregate([
+          { $match: { notificationId: n!._id } },
+          { $group: { _id: "$state", n: { $sum: 1 } } },
+        ])
+      ).map((r: { _id: string; n: number }) => [r._id, r.n]),
+    );
     // Every consenting user was either sent exactly one message or — at most the handful in flight
     // at the kill — left "unknown" rather than risk a second one.
     expect((states.sent ?? 0) + (states.unknown ?? 0)).toBe(CONSENTING);
