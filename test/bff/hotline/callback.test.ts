@@ -3,7 +3,14 @@ import { pullStatuses } from "../../../bff/src/hotline/statusPull";
 import { createLogger } from "../../../bff/src/logger";
 import { HotlineEventModel } from "../../../bff/src/models/workOrder/hotlineEvent.schema";
 import { WorkOrderModel } from "../../../bff/src/models/workOrder/workOrder.schema";
-import { citizen, fileComplaint, hotlineOperator, staffOf, storedComplaint, type TestUser } from "../../support/complaintFactories";
+import {
+  citizen,
+  fileComplaint,
+  hotlineOperator,
+  staffOf,
+  storedComplaint,
+  type TestUser,
+} from "../../support/complaintFactories";
 import { FAKE_HOTLINE_KEY, FAKE_HOTLINE_SECRET, FakeHotline } from "../../support/fakeHotline";
 import { getTestServer } from "../../support/server";
 
@@ -13,7 +20,12 @@ const PATH = "/api/v1/integrations/hotline/callback";
 /** The 12345 platform's signed status callback, and the status pull that backs it up. */
 describe("12345 status updates", () => {
   const fake = new FakeHotline();
-  const env: Record<string, string> = { COMPLAINT_DAILY_LIMIT: "0", HOTLINE_API_SECRET: FAKE_HOTLINE_SECRET, HOTLINE_API_KEY: FAKE_HOTLINE_KEY, HOTLINE_PULL_INTERVAL_SECONDS: "10" };
+  const env: Record<string, string> = {
+    COMPLAINT_DAILY_LIMIT: "0",
+    HOTLINE_API_SECRET: FAKE_HOTLINE_SECRET,
+    HOTLINE_API_KEY: FAKE_HOTLINE_KEY,
+    HOTLINE_PULL_INTERVAL_SECONDS: "10",
+  };
   beforeAll(async () => {
     await fake.start();
     env.HOTLINE_API_URL = fake.url;
@@ -39,7 +51,12 @@ describe("12345 status updates", () => {
   }
   const snapshot = async (ticket: string) => {
     const c = await storedComplaint(ticket);
-    return { status: c.status, version: c.version, timeline: c.timeline.length, events: await HotlineEventModel.countDocuments({ ticketNo: ticket }) };
+    return {
+      status: c.status,
+      version: c.version,
+      timeline: c.timeline.length,
+      events: await HotlineEventModel.countDocuments({ ticketNo: ticket }),
+    };
   };
 
   describe("refusals (nothing changes)", () => {
@@ -51,10 +68,17 @@ describe("12345 status updates", () => {
     it("refuses a missing or forged signature and a body other than the one signed (401 signature_invalid)", async () => {
       const before = await snapshot(ticket);
       const event = fake.addEvent(ticket, "dispatched", { departmentCode: "scjgj" });
-      for (const options of [{ omitSignature: true }, { secret: "someone-elses-secret-000" }, { tamper: (b: string) => b.replace("scjgj", "swj") }]) {
+      for (const options of [
+        { omitSignature: true },
+        { secret: "someone-elses-secret-000" },
+        { tamper: (b: string) => b.replace("scjgj", "swj") },
+      ]) {
         const res = await fake.sendCallback(endpoint(), event, options);
         expect(res.status).toBe(401);
-        expect(res.body.error).toMatchObject({ code: "signature_invalid", message: expect.stringMatching(/签名/) });
+        expect(res.body.error).toMatchObject({
+          code: "signature_invalid",
+          message: expect.stringMatching(/签名/),
+        });
       }
       expect(await snapshot(ticket)).toEqual(before);
     });
@@ -74,7 +98,12 @@ describe("12345 status updates", () => {
       const event = fake.addEvent(ticket, "accepted");
       const first = await fake.sendCallback(endpoint(), event);
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ eventId: event.eventId, ticketNo: ticket, applied: false, complaintStatus: "submitted" });
+      expect(first.body).toMatchObject({
+        eventId: event.eventId,
+        ticketNo: ticket,
+        applied: false,
+        complaintStatus: "submitted",
+      });
       const before = await snapshot(ticket);
       for (let i = 0; i < 3; i++) {
         const again = await fake.sendCallback(endpoint(), event);
@@ -86,7 +115,10 @@ describe("12345 status updates", () => {
 
     it("refuses unknown tickets (404) and bad updates (400) without remembering their event ids", async () => {
       const before = await snapshot(ticket);
-      const unknown = await fake.sendCallback(endpoint(), { ...fake.addEvent(ticket, "accepted"), ticketNo: "LS202601019999" });
+      const unknown = await fake.sendCallback(endpoint(), {
+        ...fake.addEvent(ticket, "accepted"),
+        ticketNo: "LS202601019999",
+      });
       expect(unknown.status).toBe(404);
       for (const bad of [
         { ...fake.addEvent(ticket, "accepted"), status: "办结" },
@@ -113,35 +145,81 @@ describe("12345 status updates", () => {
       const ticket = await delivered();
       const accepted = await fake.sendCallback(endpoint(), fake.addEvent(ticket, "accepted"));
       expect(accepted.body).toMatchObject({ applied: false, complaintStatus: "submitted" });
-      expect((await storedComplaint(ticket)).timeline.at(-1)).toMatchObject({ action: "comment", actorRole: "hotline_operator", note: expect.stringContaining("12345 已受理") });
+      expect((await storedComplaint(ticket)).timeline.at(-1)).toMatchObject({
+        action: "comment",
+        actorRole: "hotline_operator",
+        note: expect.stringContaining("12345 已受理"),
+      });
 
-      const dispatched = await fake.sendCallback(endpoint(), fake.addEvent(ticket, "dispatched", { departmentCode: "scjgj", note: "请市场监管局核实" }));
+      const dispatched = await fake.sendCallback(
+        endpoint(),
+        fake.addEvent(ticket, "dispatched", { departmentCode: "scjgj", note: "请市场监管局核实" }),
+      );
       expect(dispatched.status).toBe(200);
-      expect(dispatched.body).toMatchObject({ applied: true, outcome: "已派单至承办部门", complaintStatus: "assigned" });
-      const list = await server.get<{ items: { ticketNo: string }[] }>("/api/v1/staff/complaints", { token: handler.token, query: { status: "assigned", pageSize: 100 } });
+      expect(dispatched.body).toMatchObject({
+        applied: true,
+        outcome: "已派单至承办部门",
+        complaintStatus: "assigned",
+      });
+      const list = await server.get<{ items: { ticketNo: string }[] }>("/api/v1/staff/complaints", {
+        token: handler.token,
+        query: { status: "assigned", pageSize: 100 },
+      });
       expect(list.body.items.map((i) => i.ticketNo)).toContain(ticket);
       const assign = (await storedComplaint(ticket)).timeline.at(-1)!;
-      expect(assign).toMatchObject({ action: "assign", actorRole: "hotline_operator", from: "submitted", to: "assigned", note: expect.stringContaining("12345 平台派单") });
+      expect(assign).toMatchObject({
+        action: "assign",
+        actorRole: "hotline_operator",
+        from: "submitted",
+        to: "assigned",
+        note: expect.stringContaining("12345 平台派单"),
+      });
 
       // 办结 before the department replied does not close it (the state machine decides): noted.
       const early = await fake.sendCallback(endpoint(), fake.addEvent(ticket, "closed"));
       expect(early.body).toMatchObject({ applied: false, complaintStatus: "assigned" });
 
-      for (const body of [{ action: "accept" }, { action: "reply", note: "经核查已责令窗口整改，取消重复材料要求。" }]) {
-        expect((await server.post(`/api/v1/staff/complaints/${ticket}/actions`, { token: handler.token, body })).status).toBe(200);
+      for (const body of [
+        { action: "accept" },
+        { action: "reply", note: "经核查已责令窗口整改，取消重复材料要求。" },
+      ]) {
+        expect(
+          (
+            await server.post(`/api/v1/staff/complaints/${ticket}/actions`, {
+              token: handler.token,
+              body,
+            })
+          ).status,
+        ).toBe(200);
       }
-      const closed = await fake.sendCallback(endpoint(), fake.addEvent(ticket, "closed", { note: "回访企业表示满意" }));
+      const closed = await fake.sendCallback(
+        endpoint(),
+        fake.addEvent(ticket, "closed", { note: "回访企业表示满意" }),
+      );
       expect(closed.body).toMatchObject({ applied: true, complaintStatus: "closed" });
       const c = await storedComplaint(ticket);
       expect(c.status).toBe("closed");
-      expect(c.timeline.at(-1)).toMatchObject({ action: "close", to: "closed", note: "12345 回访办结：回访企业表示满意" });
+      expect(c.timeline.at(-1)).toMatchObject({
+        action: "close",
+        to: "closed",
+        note: "12345 回访办结：回访企业表示满意",
+      });
       const wo = await WorkOrderModel.findOne({ ticketNo: ticket }).lean();
       expect(wo).toMatchObject({ externalStatus: "closed", deliveryState: "delivered" });
       expect(wo!.settledAt).not.toBeNull();
       // The complainant sees the platform's steps in plain words, not internal notes.
-      const mine = await server.get<{ timeline: { action: string; actionLabel: string; actor: string; note: string | null }[] }>(`/api/v1/complaints/${ticket}`, { token: owner.token });
-      expect(mine.body.timeline.filter((e) => e.action === "assign" || e.action === "close").every((e) => e.actor === "12345热线")).toBe(true);
-      expect(mine.body.timeline.find((e) => e.action === "hotline_push")).toMatchObject({ actionLabel: "已推送12345", actor: "系统" });
+      const mine = await server.get<{
+        timeline: { action: string; actionLabel: string; actor: string; note: string | null }[];
+      }>(`/api/v1/complaints/${ticket}`, { token: owner.token });
+      expect(
+        mine.body.timeline
+          .filter((e) => e.action === "assign" || e.action === "close")
+          .every((e) => e.actor === "12345热线"),
+      ).toBe(true);
+      expect(mine.body.timeline.find((e) => e.action === "hotline_push")).toMatchObject({
+        actionLabel: "已推送12345",
+        actor: "系统",
+      });
       expect(mine.body.timeline.some((e) => e.action === "comment")).toBe(false);
     });
 
@@ -149,19 +227,42 @@ describe("12345 status updates", () => {
       const operator = await hotlineOperator(server);
       const ticket = await fileComplaint(server, operator.token, { barrierType: "B15" });
       await deliver();
-      const view = await server.get<{ deliveryState: string; externalId: string; can: Record<string, boolean> }>(`/api/v1/staff/hotline/queue/${ticket}`, { token: operator.token });
-      expect(view.body).toMatchObject({ deliveryState: "delivered", externalId: fake.orders.get(ticket)!.orderId, can: { claim: false, acknowledge: false, dispatch: false } });
-      const claim = await server.post<{ error: { code: string; message: string } }>(`/api/v1/staff/hotline/queue/${ticket}/claim`, { token: operator.token });
+      const view = await server.get<{
+        deliveryState: string;
+        externalId: string;
+        can: Record<string, boolean>;
+      }>(`/api/v1/staff/hotline/queue/${ticket}`, { token: operator.token });
+      expect(view.body).toMatchObject({
+        deliveryState: "delivered",
+        externalId: fake.orders.get(ticket)!.orderId,
+        can: { claim: false, acknowledge: false, dispatch: false },
+      });
+      const claim = await server.post<{ error: { code: string; message: string } }>(
+        `/api/v1/staff/hotline/queue/${ticket}/claim`,
+        { token: operator.token },
+      );
       expect(claim.status).toBe(409);
-      expect(claim.body.error).toEqual(expect.objectContaining({ code: "invalid_transition", message: "已对接 12345 平台，该工单由平台办理" }));
+      expect(claim.body.error).toEqual(
+        expect.objectContaining({
+          code: "invalid_transition",
+          message: "已对接 12345 平台，该工单由平台办理",
+        }),
+      );
     });
 
     it("notes a 派单 to another department when ours is already handling it (改派 stays with the coordinator)", async () => {
       const ticket = await fileComplaint(server, owner.token, { barrierType: "B07" });
       await deliver();
-      const res = await fake.sendCallback(endpoint(), fake.addEvent(ticket, "dispatched", { departmentCode: "swj" }));
+      const res = await fake.sendCallback(
+        endpoint(),
+        fake.addEvent(ticket, "dispatched", { departmentCode: "swj" }),
+      );
       expect(res.body).toMatchObject({ applied: false, complaintStatus: "assigned" });
-      expect((await storedComplaint(ticket)).departmentId!.equals((await storedComplaint(ticket)).routing.departmentId!)).toBe(true);
+      expect(
+        (await storedComplaint(ticket)).departmentId!.equals(
+          (await storedComplaint(ticket)).routing.departmentId!,
+        ),
+      ).toBe(true);
     });
 
     it("the status pull applies updates whose callbacks were lost, once, and skips those already received", async () => {
@@ -178,7 +279,9 @@ describe("12345 status updates", () => {
       expect(pulled.failed).toBe(0);
       expect(pulled.known).toBeGreaterThanOrEqual(1);
       expect(pulled.skipped).toBeGreaterThanOrEqual(1);
-      const events = await HotlineEventModel.find({ ticketNo: ticket }).sort({ occurredAt: 1 }).lean();
+      const events = await HotlineEventModel.find({ ticketNo: ticket })
+        .sort({ occurredAt: 1 })
+        .lean();
       expect(events.map((e) => [e.status, e.source])).toEqual([
         ["accepted", "callback"],
         ["dispatched", "pull"],
@@ -188,7 +291,11 @@ describe("12345 status updates", () => {
       expect(c.status).toBe("assigned");
       expect(c.timeline.at(-1)!.note).toContain("12345 已退回：非本平台受理范围");
       // 退回 is final on the platform's side: nothing more to pull for it.
-      const again = await pullStatuses({ config: server.config, services: server.services, log }, 200, new Date(Date.now() + 3_600_000));
+      const again = await pullStatuses(
+        { config: server.config, services: server.services, log },
+        200,
+        new Date(Date.now() + 3_600_000),
+      );
       expect(again.applied).toBe(0);
       expect(await HotlineEventModel.countDocuments({ ticketNo: ticket })).toBe(3);
       expect((await WorkOrderModel.findOne({ ticketNo: ticket }).lean())!.settledAt).not.toBeNull();

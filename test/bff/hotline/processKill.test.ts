@@ -1,10 +1,11 @@
+import { hotlineDeliveryEnv } from "./support/env";
 import { startScriptProcess } from "../../support/scriptProcess";
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { WorkOrderModel } from "../../../bff/src/models/workOrder/workOrder.schema";
 import { fileComplaint } from "../../support/complaintFactories";
 import { buildStaff, tokenFor } from "../../support/factories";
-import { FAKE_HOTLINE_KEY, FAKE_HOTLINE_SECRET, FakeHotline } from "../../support/fakeHotline";
+import { FakeHotline } from "../../support/fakeHotline";
 import { getTestServer } from "../../support/server";
 
 jest.setTimeout(120_000);
@@ -21,15 +22,7 @@ function startDispatcher(env: Record<string, string>): Promise<ChildProcess> {
 
 describe("two dispatcher processes, one killed (SIGKILL) while sending", () => {
   const fake = new FakeHotline();
-  const env: Record<string, string> = {
-    COMPLAINT_DAILY_LIMIT: "0",
-    HOTLINE_API_SECRET: FAKE_HOTLINE_SECRET,
-    HOTLINE_API_KEY: FAKE_HOTLINE_KEY,
-    HOTLINE_MAX_ATTEMPTS: "40",
-    HOTLINE_BACKOFF_BASE_MS: "50",
-    HOTLINE_BACKOFF_MAX_MS: "400",
-    HOTLINE_TIMEOUT_MS: "500",
-  };
+  const env = hotlineDeliveryEnv(500);
   beforeAll(async () => {
     await fake.start();
     env.HOTLINE_API_URL = fake.url;

@@ -1,6 +1,10 @@
 import { createHmac } from "node:crypto";
 import { HotlineClient } from "../../../bff/src/integrations/hotline/client";
-import { signHotline, signedHeaders, verifyHotline } from "../../../bff/src/integrations/hotline/signature";
+import {
+  signHotline,
+  signedHeaders,
+  verifyHotline,
+} from "../../../bff/src/integrations/hotline/signature";
 import { FAKE_HOTLINE_KEY, FAKE_HOTLINE_SECRET, FakeHotline } from "../../support/fakeHotline";
 
 const SECRET = "unit-test-secret-0123456789";
@@ -13,7 +17,11 @@ describe("12345 request signatures", () => {
   it("is hex HMAC-SHA256 over timestamp, newline and the exact body", () => {
     const expected = createHmac("sha256", SECRET).update(`${ts}\n${body}`).digest("hex");
     expect(signHotline(SECRET, ts, body)).toBe(expected);
-    expect(signedHeaders(SECRET, body, "k1", now)).toEqual({ "X-Hotline-Timestamp": ts, "X-Hotline-Signature": expected, "X-Hotline-Key": "k1" });
+    expect(signedHeaders(SECRET, body, "k1", now)).toEqual({
+      "X-Hotline-Timestamp": ts,
+      "X-Hotline-Signature": expected,
+      "X-Hotline-Key": "k1",
+    });
   });
 
   it("accepts a good signature inside the window and refuses everything else", () => {
@@ -22,10 +30,22 @@ describe("12345 request signatures", () => {
     expect(verifyHotline(SECRET, ts, sig, body, 300, now + 300_000)).toBe("ok");
     expect(verifyHotline(SECRET, ts, sig, body, 300, now + 301_000)).toBe("stale");
     expect(verifyHotline(SECRET, ts, sig, body, 300, now - 301_000)).toBe("stale");
-    expect(verifyHotline(SECRET, ts, sig, body.replace("测试", "篡改"), 300, now)).toBe("bad_signature");
-    expect(verifyHotline("another-secret-0123456789", ts, sig, body, 300, now)).toBe("bad_signature");
-    expect(verifyHotline(SECRET, String(Number(ts) + 1), sig, body, 300, now)).toBe("bad_signature");
-    for (const [t, s] of [[undefined, sig], [ts, undefined], ["abc", sig], [ts, sig.slice(2)], [ts, "z".repeat(64)]] as const) {
+    expect(verifyHotline(SECRET, ts, sig, body.replace("测试", "篡改"), 300, now)).toBe(
+      "bad_signature",
+    );
+    expect(verifyHotline("another-secret-0123456789", ts, sig, body, 300, now)).toBe(
+      "bad_signature",
+    );
+    expect(verifyHotline(SECRET, String(Number(ts) + 1), sig, body, 300, now)).toBe(
+      "bad_signature",
+    );
+    for (const [t, s] of [
+      [undefined, sig],
+      [ts, undefined],
+      ["abc", sig],
+      [ts, sig.slice(2)],
+      [ts, "z".repeat(64)],
+    ] as const) {
       expect(verifyHotline(SECRET, t, s, body, 300, now)).toBe("bad_signature");
     }
   });
@@ -36,10 +56,33 @@ describe("12345 client outcomes", () => {
   let client: HotlineClient;
   beforeAll(async () => {
     await fake.start();
-    client = new HotlineClient({ url: fake.url, key: FAKE_HOTLINE_KEY, secret: FAKE_HOTLINE_SECRET, maxAttempts: 3, backoffBaseMs: 10, backoffMaxMs: 100, timeoutMs: 200, pullIntervalMs: 1_000, callbackWindowSeconds: 300 });
+    client = new HotlineClient({
+      url: fake.url,
+      key: FAKE_HOTLINE_KEY,
+      secret: FAKE_HOTLINE_SECRET,
+      maxAttempts: 3,
+      backoffBaseMs: 10,
+      backoffMaxMs: 100,
+      timeoutMs: 200,
+      pullIntervalMs: 1_000,
+      callbackWindowSeconds: 300,
+    });
   });
   afterAll(() => fake.stop());
-  const payload = (ticketNo: string) => ({ ticketNo, title: "标题", content: "内容", category: { code: "B05", name: "x" }, town: "南康镇", accused: "某", channel: "phone" as const, confidential: false, requester: null, department: null, listItem: null, createdAt: new Date().toISOString() });
+  const payload = (ticketNo: string) => ({
+    ticketNo,
+    title: "标题",
+    content: "内容",
+    category: { code: "B05", name: "x" },
+    town: "南康镇",
+    accused: "某",
+    channel: "phone" as const,
+    confidential: false,
+    requester: null,
+    department: null,
+    listItem: null,
+    createdAt: new Date().toISOString(),
+  });
 
   it("retries on 429, 408 and 5xx, gives up on other 4xx, and treats a repeat as delivered with the same order", async () => {
     for (const status of [429, 408, 500, 502]) {
