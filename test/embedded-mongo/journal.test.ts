@@ -34,6 +34,38 @@ describe("journal compaction", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+  it("keeps taking writes while a snapshot is written, and recovers every one of them", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "emongo-compact-live-"));
+    try {
+      let m = await startEmbeddedMongo({ port: 0, dbPath: dir, compactAtBytes: 256 * 1024 });
+      let c = await MongoClient.connect(m.uri);
+      const coll = c.db("j").collection("live");
+      // Batches of inserts and updates in flight at once, so snapshots (written in chunks with
+      // the event loop free in between) overlap writes to the same documents.
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, w) => {
+          for (let b = 0; b < 25; b++) {
+            const base = (w * 25 + b) * 100;
+            await coll.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: base + i, v: 0, text: "整改台账".repeat(20) })));
+            await coll.updateMany({ _id: { $gte: base, $lt: base + 50 } }, { $inc: { v: 1 } });
+          }
+        }),
+      );
+      await c.close();
+      await m.stop();
+      expect(readdirSync(dir)).toContain("snapshot.bson");
+      m = await startEmbeddedMongo({ port: 0, dbPath: dir });
+      c = await MongoClient.connect(m.uri);
+      const again = c.db("j").collection("live");
+      expect(await again.countDocuments()).toBe(20_000);
+      expect(await again.countDocuments({ v: 1 })).toBe(10_000);
+      expect(await again.countDocuments({ v: 0 })).toBe(10_000);
+      await c.close();
+      await m.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
   it("journals and replays a write batch larger than the 16 MiB BSON limit as one record", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "emongo-big-"));
     try {

@@ -1,7 +1,7 @@
 import { crc32 } from "node:zlib";
 import { promises as fsp, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, ftruncateSync } from "node:fs";
 import path from "node:path";
-import { deserialize, serialize } from "bson";
+import { deserialize, serializeWithBufferAndIndex } from "bson";
 import type { Doc } from "../bson/types";
 import { DESERIALIZE_OPTIONS } from "../wire/protocol";
 
@@ -27,14 +27,57 @@ export interface LoadedState {
  * 48 MB insert batch or a large transaction is still journaled (and replayed) as one unit.
  */
 function frame(parts: Doc[]): Buffer {
-  const docs = parts.map((p) => serialize(p));
-  const body = docs.length === 1 ? docs[0] : Buffer.concat(docs);
+  const body = new RecordBody(scratch ?? Buffer.allocUnsafe(2 * MAX_DOCUMENT));
+  for (const p of parts) body.add(p);
+  const out = withHeader(body.bytes());
+  // Keeps the buffer for the next append, unless one huge batch grew it.
+  scratch = body.buffer.length <= 4 * MAX_DOCUMENT ? body.buffer : null;
+  return out;
+}
+
+/** The frame header (length and CRC-32 of the payload). */
+function header(body: Uint8Array): Buffer {
+  const head = Buffer.allocUnsafe(HEADER);
+  head.writeUInt32LE(body.length, 0);
+  head.writeUInt32LE(crc32(body) >>> 0, 4);
+  return head;
+}
+
+function withHeader(body: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(HEADER + body.length);
-  out.writeUInt32LE(body.length, 0);
-  out.writeUInt32LE(crc32(body) >>> 0, 4);
+  out.set(header(body), 0);
   out.set(body, HEADER);
   return out;
 }
+
+/** Room every document may need: the BSON limit plus bson's own margin. */
+const MAX_DOCUMENT = 16 * 1024 * 1024 + 16 * 1024;
+
+/**
+ * A record payload serialised document after document into one growing buffer, rather than a
+ * buffer per document joined at the end (half the copying, and no garbage per document).
+ */
+class RecordBody {
+  length = 0;
+  constructor(public buffer: Buffer) {}
+
+  add(doc: Doc): void {
+    if (this.buffer.length - this.length < MAX_DOCUMENT) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + MAX_DOCUMENT));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length = serializeWithBufferAndIndex(doc, this.buffer, { index: this.length }) + 1;
+  }
+
+  /** The payload so far (a view: copy or write it before adding more). */
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+/** Reused by `frame` (which is synchronous) for every append. */
+let scratch: Buffer | null = null;
 
 /** The BSON documents a record payload holds, or null if their lengths do not add up. */
 function splitDocuments(body: Buffer): Doc[] | null {
@@ -87,6 +130,8 @@ export class Journal {
   private flushing: Promise<void> | null = null;
   private scheduled = false;
   private bytes = 0;
+  /** Size of the current snapshot file (0 before the first). */
+  private snapshotSize = 0;
   private closed = false;
   private opening: Promise<void> | null = null;
 
@@ -107,6 +152,7 @@ export class Journal {
     let snapGen = 0;
     if (existsSync(this.snapshotPath)) {
       const r = readRecords(this.snapshotPath);
+      this.snapshotSize = r.totalBytes;
       if (r.validBytes !== r.totalBytes) throw new Error(`snapshot ${this.snapshotPath} is corrupt; refusing to start`);
       snapshot = r.records;
       snapGen = Number((snapshot[0]?.[0] as { gen?: number } | undefined)?.gen ?? 0);
@@ -141,6 +187,11 @@ export class Journal {
   /** Size of the current journal file in bytes. */
   get size(): number {
     return this.bytes;
+  }
+
+  /** Size of the current snapshot in bytes (0 before the first). */
+  get snapshotBytes(): number {
+    return this.snapshotSize;
   }
 
   /**
@@ -191,7 +242,13 @@ export class Journal {
    * after everything before it is durable; appends from then on go to the next journal file.
    * Replaying a record that the snapshot already contains is harmless (records are idempotent
    * puts, deletes and catalog changes), so the switch needs no further coordination.
-   * @param takeSnapshot returns the current state, catalog record first.
+   *
+   * Documents are serialised and written a chunk of about 4 MB at a time (the writes let requests
+   * in between), so a large database is written out without a long pause. That is safe
+   * because stored documents are never changed in place (a write stores a new object): the
+   * references taken synchronously still hold the state of that moment.
+   * @param takeSnapshot returns the current state, catalog record first, then one record per
+   *   collection ([{ns}, ...documents]); the snapshot file holds them in chunks.
    */
   async compact(takeSnapshot: () => JournalRecord[]): Promise<void> {
     await this.flush();
@@ -208,14 +265,39 @@ export class Journal {
     await this.opening;
     this.opening = null;
     await oldFd.close();
-    const header = { ...snapshotRecords[0][0], gen: newGen };
-    const buffers = [frame([header]), ...snapshotRecords.slice(1).map(frame)];
+    const catalog = frame([{ ...snapshotRecords[0][0], gen: newGen }]);
     const tmp = `${this.snapshotPath}.tmp`;
     const fh = await fsp.open(tmp, "w");
-    await fh.write(Buffer.concat(buffers));
-    await fh.sync();
-    await fh.close();
+    let written = 0;
+    try {
+      await fh.write(catalog);
+      written += catalog.length;
+      const body = new RecordBody(Buffer.allocUnsafe(4_000_000 + MAX_DOCUMENT));
+      const flushChunk = async () => {
+        const bytes = body.bytes();
+        await fh.write(header(bytes));
+        await fh.write(bytes);
+        written += HEADER + bytes.length;
+      };
+      for (const [head, ...docs] of snapshotRecords.slice(1)) {
+        body.length = 0;
+        body.add(head);
+        const headLength = body.length;
+        for (const doc of docs) {
+          body.add(doc);
+          if (body.length > 4_000_000) {
+            await flushChunk();
+            body.length = headLength;
+          }
+        }
+        if (body.length > headLength) await flushChunk();
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await fsp.rename(tmp, this.snapshotPath);
+    this.snapshotSize = written;
     const dirFd = openSync(this.dir, "r");
     fsyncSync(dirFd);
     closeSync(dirFd);
