@@ -2,7 +2,7 @@ import { EmbeddedServer, type ServerOptions } from "./server";
 
 export { EmbeddedServer, type ServerOptions };
 export { MongoError, ErrorCodes } from "./errors";
-export { readDbPathLock, type DbPathLock } from "./storage/lockFile";
+export { readDbPathLock, startEmbeddedMongoThread, type DbPathLock, type ThreadedEmbeddedMongo, type ThreadOptions } from "./launch";
 
 export interface StartOptions {
   /** TCP port; 0 picks a free one. */
