@@ -46,7 +46,7 @@ export interface Services {
  */
 export function createServices(config: Config, log: Logger): Services {
   const wechat = new WechatClient(config.wechat, log);
-  const list = new ListCatalog(loadSynonyms());
+  const list = new ListCatalog(() => loadSynonyms());
   const officialAccount = new WechatClient(
     { appId: config.officialAccount.appId, secret: config.officialAccount.secret, apiBase: config.wechat.apiBase, configured: config.officialAccount.configured },
     log,

@@ -1,8 +1,7 @@
-import path from "node:path";
 import mongoose from "mongoose";
-import { readDbPathLock, startEmbeddedMongo } from "@lushan/embedded-mongo";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
 
 export interface Database {
   uri: string;
@@ -12,43 +11,41 @@ export interface Database {
 
 /**
  * Connects mongoose to `MONGODB_URI`, or, outside production when it is unset, to an embedded
- * MongoDB-compatible server persisting in `.data/db`. Indexes of every registered model are built
- * before this returns, so unique constraints hold from the first request.
+ * MongoDB-compatible server persisting in `.data/db` (see `startEmbeddedDatabase`). Indexes of
+ * every registered model are built before this returns, so unique constraints hold from the
+ * first request.
  * @param config configuration.
  * @param log logger.
+ * @param embedded the embedded database when the caller already started it (the server starts
+ *   it before loading its code); started here otherwise.
  * @returns the connection handle.
  */
-export async function connectDatabase(config: Config, log: Logger): Promise<Database> {
+export async function connectDatabase(
+  config: Config,
+  log: Logger,
+  embedded?: Promise<EmbeddedDatabase | null>,
+): Promise<Database> {
   mongoose.set("strictQuery", true);
-  let uri = config.mongodbUri;
-  let stopEmbedded: (() => Promise<void>) | null = null;
-  const running = uri ? null : readDbPathLock(config.embeddedMongo.dbPath);
-  if (running) {
-    // Another process (a running BFF) already serves this data directory: share it.
-    uri = `mongodb://${running.host}:${running.port}/?replicaSet=rs0`;
-    log.info({ uri }, "内嵌数据库已由其他进程运行，直接连接");
-  } else if (!uri) {
-    const server = await startEmbeddedMongo({
-      port: config.embeddedMongo.port,
-      dbPath: config.embeddedMongo.dbPath,
-    });
-    uri = server.uri;
-    stopEmbedded = server.stop;
-    log.info(
-      { uri, dbPath: path.relative(process.cwd(), config.embeddedMongo.dbPath) || "." },
-      "未设置 MONGODB_URI，已启动内嵌数据库（仅用于开发和测试）",
-    );
-  }
+  const local = await (embedded ?? startEmbeddedDatabase(config, log));
+  const uri = local?.uri ?? config.mongodbUri!;
   // The embedded server's URI names no database; production URIs usually do.
   const named = /^mongodb(?:\+srv)?:\/\/[^/]+\/[^?]+/.test(uri);
-  await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, ...(named ? {} : { dbName: "lushan" }) });
-  await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
+  try {
+    await mongoose.connect(uri, {
+      serverSelectionTimeoutMS: 10_000,
+      ...(named ? {} : { dbName: "lushan" }),
+    });
+    await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
+  } catch (err) {
+    await local?.stop?.();
+    throw err;
+  }
   return {
     uri,
-    embedded: Boolean(stopEmbedded),
+    embedded: Boolean(local?.stop),
     async close() {
       await mongoose.disconnect();
-      await stopEmbedded?.();
+      await local?.stop?.();
     },
   };
 }

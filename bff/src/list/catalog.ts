@@ -49,11 +49,27 @@ export class ListCatalog {
 
   private lexiconState: LexiconState;
 
+  /**
+   * @param shipped the shipped synonym table, or how to build it: building normalises every
+   *   phrase (loading the traditional → simplified converter), so the server builds it on the
+   *   first search rather than before it can answer.
+   * @param refreshMs how often the active edition is re-checked in the database.
+   */
   constructor(
-    shipped: SynonymTable,
+    shipped: SynonymTable | (() => SynonymTable),
     private readonly refreshMs = 2_000,
   ) {
-    this.lexiconState = { data: loadSynonymData(), source: "shipped", version: 0, updatedAt: null, table: shipped };
+    let table = typeof shipped === "function" ? null : shipped;
+    const build = typeof shipped === "function" ? shipped : () => shipped;
+    this.lexiconState = {
+      data: loadSynonymData(),
+      source: "shipped",
+      version: 0,
+      updatedAt: null,
+      get table() {
+        return (table ??= build());
+      },
+    };
   }
 
   /** The synonym table in force. */

@@ -12,7 +12,18 @@ import type { AppContextExtras, AppState } from "../types";
 export function requestLogger(log: Logger): Middleware<AppState, AppContextExtras> {
   return async function requestLoggerMiddleware(ctx, next) {
     const started = process.hrtime.bigint();
-    ctx.log = log.child({ requestId: ctx.state.requestId });
+    // The request's child logger is made on first use: most requests log nothing at the
+    // configured level, and a pino child (bindings serialised through the redaction paths) costs
+    // more than the rest of this middleware.
+    let child: Logger | null = null;
+    Object.defineProperty(ctx, "log", {
+      configurable: true,
+      enumerable: true,
+      get: () => (child ??= log.child({ requestId: ctx.state.requestId })),
+      set: (value: Logger) => {
+        child = value;
+      },
+    });
     try {
       await next();
     } finally {
@@ -20,17 +31,18 @@ export function requestLogger(log: Logger): Middleware<AppState, AppContextExtra
       const route = ctx.state.routeTemplate ?? (ctx.status === 404 ? "unmatched" : ctx.path.startsWith("/api/") ? "unmatched" : "static");
       httpMetrics.duration.observe({ method: ctx.method, route, status: String(ctx.status) }, seconds);
       const level = ctx.status >= 500 ? "error" : ctx.status >= 400 ? "info" : "debug";
-      ctx.log[level](
-        {
-          method: ctx.method,
-          path: ctx.path,
-          route,
-          status: ctx.status,
-          ms: Math.round(seconds * 1e4) / 10,
-          role: ctx.state.actor?.role,
-        },
-        "请求完成",
-      );
+      if (log.isLevelEnabled(level))
+        ctx.log[level](
+          {
+            method: ctx.method,
+            path: ctx.path,
+            route,
+            status: ctx.status,
+            ms: Math.round(seconds * 1e4) / 10,
+            role: ctx.state.actor?.role,
+          },
+          "请求完成",
+        );
     }
   };
 }

@@ -1,11 +1,20 @@
-import sanitize from "sanitize-html";
+import type sanitizeHtml from "sanitize-html";
+
+let loaded: typeof sanitizeHtml | null = null;
+
+/** sanitize-html (with htmlparser2 and postcss) is loaded on the first post it cleans, not at start. */
+function sanitize(html: string, options: sanitizeHtml.IOptions): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require("sanitize-html") as typeof sanitizeHtml;
+  return loaded(html, options);
+}
 
 /**
  * The allow-list for post bodies: structure and emphasis, links, https images and simple tables.
  * Everything else (scripts, styles, frames, forms, event handlers, inline styles, classes) goes,
  * and the text inside script/style-like elements goes with it.
  */
-const OPTIONS: sanitize.IOptions = {
+const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup", "blockquote", "ul", "ol", "li",
     "a", "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "hr", "span", "code", "pre",
@@ -46,7 +55,7 @@ const OPTIONS: sanitize.IOptions = {
   },
   allowedAttributesAppliedAfterTransform: undefined,
   exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
-} as sanitize.IOptions;
+} as sanitizeHtml.IOptions;
 
 // The attributes added by transformTags must survive the attribute filter.
 (OPTIONS.allowedAttributes as Record<string, string[]>).a.push("rel", "target");

@@ -1,16 +1,30 @@
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
-import { pinyin } from "pinyin-pro";
+import type { Jieba } from "@node-rs/jieba";
+import type { pinyin as Pinyin } from "pinyin-pro";
 import { isHan, normalize } from "./normalize";
 
 let jieba: Jieba | null = null;
 const known = new Set<string>();
 
+// The segmenter with its dictionary and pinyin-pro with its tables are loaded on first use
+// (together ~150 ms), so the server is ready before either is needed.
 function segmenter(): Jieba {
-  // The dictionary takes ~100 ms to load; do it once, on first use.
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { Jieba } = require("@node-rs/jieba") as typeof import("@node-rs/jieba");
+    const { dict } = require("@node-rs/jieba/dict") as typeof import("@node-rs/jieba/dict");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    jieba = Jieba.withDict(dict);
+  }
   return jieba;
 }
+
+let pinyinFn: ((...args: unknown[]) => unknown) | null = null;
+
+const pinyin = ((...args: unknown[]) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pinyinFn ??= (require("pinyin-pro") as typeof import("pinyin-pro")).pinyin as (...args: unknown[]) => unknown;
+  return pinyinFn(...args);
+}) as typeof Pinyin;
 
 /**
  * Teaches the segmenter domain words (the synonym table's phrases and the list's terms), so that

@@ -1,10 +1,21 @@
-// opencc-js declares itself an ES module but its "main" is a UMD build that require() loads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const OpenCC = require("opencc-js") as { Converter(options: { from: string; to: string }): (text: string) => string };
+type Convert = (text: string) => string;
 
-// Traditional (Taiwan, Hong Kong and OpenCC standard forms) → simplified, character by character.
-const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
-const hkToSimplified = OpenCC.Converter({ from: "hk", to: "cn" });
+let converters: { toSimplified: Convert; hkToSimplified: Convert } | null = null;
+
+/**
+ * Traditional (Taiwan, Hong Kong and OpenCC standard forms) → simplified, character by
+ * character. opencc-js builds its dictionaries when loaded (~70 ms with their garbage), so it is
+ * loaded on the first text to convert rather than before the server can answer.
+ */
+function openCC(): { toSimplified: Convert; hkToSimplified: Convert } {
+  if (!converters) {
+    // opencc-js declares itself an ES module but its "main" is a UMD build that require() loads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const OpenCC = require("opencc-js") as { Converter(options: { from: string; to: string }): Convert };
+    converters = { toSimplified: OpenCC.Converter({ from: "t", to: "cn" }), hkToSimplified: OpenCC.Converter({ from: "hk", to: "cn" }) };
+  }
+  return converters;
+}
 
 /**
  * Brings user text and document text into one comparable form: simplified Chinese, half-width
@@ -34,6 +45,7 @@ function convert(text: string): string {
     else if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
     else out += ch;
   }
+  const { toSimplified, hkToSimplified } = openCC();
   out = hkToSimplified(toSimplified(out)).toLowerCase();
   return out
     .replace(/[\s\p{P}\p{S}]+/gu, " ")

@@ -8,7 +8,7 @@ import { complaintConfigSeeder } from "./complaintConfig";
 import { samplePostsSeeder } from "./samplePosts";
 import { typicalCasesSeeder } from "./typicalCases";
 
-/** Seeders in dependency order. Each module appends its own. */
+/** Seeders: departments first, then the others (independent of each other). */
 export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder, sampleListSeeder, complaintConfigSeeder, samplePostsSeeder, typicalCasesSeeder];
 
 /**
@@ -17,8 +17,13 @@ export const seeders: Seeder[] = [departmentsSeeder, staffAccountsSeeder, sample
  */
 export async function runSeed(ctx: { config: Config; log: Logger }): Promise<void> {
   if (ctx.config.isProduction) throw new Error("生产环境不运行演示数据初始化");
-  for (const seeder of seeders) {
+  const run = async (seeder: Seeder) => {
     const summary = await seeder.run(ctx);
     ctx.log.info({ seeder: seeder.name, summary }, "演示数据已就绪");
-  }
+  };
+  // Departments first (the others refer to them); the rest touch separate collections and run
+  // together, so this thread prepares one while the database thread writes another.
+  const [first, ...rest] = seeders;
+  await run(first);
+  await Promise.all(rest.map(run));
 }
