@@ -2,10 +2,11 @@
  * One benchmark command (`npm run bench`): every figure the capability issues set a target for,
  * measured in one process run so they are comparable with each other and between commits.
  *
- *  1. A freshly started BFF (built `bff/dist/server.js`, fresh embedded database, development
- *     seed): start-to-ready time, then autocannon at one fixed concurrency against /healthz (the
- *     floor), list search, item page, self-check, policy feed, complaint submission and the staff
- *     queue listing (on the complaints the previous step filed).
+ *  0. Start-to-ready of the built BFF (`bff/dist/server.js`), three times each on a fresh data
+ *     directory (demonstration data written) and restarting on it; medians.
+ *  1. A freshly started BFF (fresh embedded database, development seed): autocannon at one fixed
+ *     concurrency against /healthz (the floor), list search, item page, self-check, policy feed,
+ *     complaint submission and the staff queue listing (on the complaints the previous step filed).
  *  2. With the BFF stopped: the embedded database's own figures (ping vs indexed findOne vs insert).
  *  3. Notification fan-out to 100k subscribers (the real processor, fresh database).
  *  4. Weapp package sizes (built first when `miniapp/dist/weapp` is missing).
@@ -13,8 +14,8 @@
  * Prints one table (ratios to /healthz; database rows to ping) with each target's verdict and
  * writes the same as JSON to bench/results/latest.json (and a timestamped copy).
  *
- * Environment: BENCH_SECONDS (per HTTP scenario, default 8), BENCH_CONNECTIONS (default 50),
- * BENCH_SUBSCRIBERS (fan-out, default 100000), BENCH_SKIP (comma list of db,fanout,weapp).
+ * Environment: BENCH_SECONDS (per HTTP scenario, default 8), BENCH_CONNECTIONS (default 100),
+ * BENCH_SUBSCRIBERS (fan-out, default 100000), BENCH_SKIP (comma list of ready,db,fanout,weapp).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,12 +25,13 @@ import type autocannon from "autocannon";
 import { runDbBench } from "../embedded-mongo/bench/db";
 import { COMPLAINT_BENCH_ENV, complaintLoad } from "./complaints";
 import type { FanoutBenchResult } from "./fanout";
-import { load, ROOT, startBff, type Measurement } from "./lib";
+import { BFF_NODE_FLAGS, load, ROOT, startBff, type Measurement } from "./lib";
 import { searchRequests } from "./search";
 import { weappSizes } from "./weappSize";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+// The search target (issue 4) is stated at 100 concurrent connections.
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const SKIP = new Set((process.env.BENCH_SKIP ?? "").split(",").filter(Boolean));
 const PASSWORD = process.env.DEV_STAFF_PASSWORD ?? "Lushan@2026";
@@ -46,6 +48,8 @@ export interface Row {
   ratio?: number;
   ratioOf?: "healthz" | "ping";
   errors?: number;
+  /** Every measurement when the value is a median of several. */
+  runs?: readonly number[];
   target?: string;
   pass?: boolean;
 }
@@ -114,17 +118,43 @@ function httpRow(
   };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Start-to-ready (spawn until /readyz answers 200), three times each: on a fresh data directory
+ * (embedded database created, demonstration data written) and restarting on that directory (as
+ * after a deploy or a crash). The median of each goes in the table, every run in the JSON.
+ */
+async function readyScenario(rows: Row[]): Promise<void> {
+  const fresh: number[] = [];
+  const restart: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "lushan-ready-"));
+    try {
+      const first = await startBff({}, { dir });
+      fresh.push(first.readyMs);
+      await first.stop();
+      const again = await startBff({}, { dir });
+      restart.push(again.readyMs);
+      await again.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  for (const [key, label, runs] of [
+    ["ready.fresh", "BFF 首次启动到就绪（新库 + 写入演示数据）", fresh],
+    ["ready", "BFF 重启到就绪（已有数据）", restart],
+  ] as const) {
+    rows.push({ key, label, value: median(runs), runs, unit: "ms", target: "< 2000 ms", pass: median(runs) < 2000 });
+  }
+}
+
 async function httpScenarios(rows: Row[]): Promise<void> {
   const bff = await startBff(COMPLAINT_BENCH_ENV);
   try {
-    rows.push({
-      key: "ready",
-      label: "BFF 启动到就绪（新库 + 演示数据）",
-      value: bff.readyMs,
-      unit: "ms",
-      target: "< 2000 ms",
-      pass: bff.readyMs < 2000,
-    });
     const url = bff.url;
     const run = (
       name: string,
@@ -240,7 +270,7 @@ async function fanoutScenario(rows: Row[]): Promise<void> {
       process.execPath,
       [
         // The same young-generation size as `npm start` gives the BFF (it hosts the database).
-        "--max-semi-space-size=32",
+        ...BFF_NODE_FLAGS,
         "--import",
         "tsx",
         path.join(ROOT, "bench/fanout.ts"),
@@ -354,6 +384,7 @@ async function main(): Promise<void> {
   console.log(
     `基准：每个 HTTP 场景 ${SECONDS} s，并发 ${CONNECTIONS}；机器 ${os.cpus().length} 核，Node ${process.version}`,
   );
+  if (!SKIP.has("ready")) await readyScenario(rows);
   await httpScenarios(rows);
   if (!SKIP.has("db")) await dbScenarios(rows);
   if (!SKIP.has("fanout")) await fanoutScenario(rows);
