@@ -10,7 +10,7 @@ import { errorHandler } from "./middlewares/errorHandler";
 import { h5Static } from "./middlewares/h5Static";
 import { rateLimiter } from "./middlewares/rateLimiter";
 import { requestId } from "./middlewares/requestId";
-import { requestLogger } from "./middlewares/requestLogger";
+import { defineRequestLog, requestLogger } from "./middlewares/requestLogger";
 import { securityHeaders } from "./middlewares/securityHeaders";
 import { apiRouter } from "./routes";
 import { systemRoutes } from "./routes/system/system";
@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps): App {
   const { config, log, services } = deps;
   const app: App = new Koa<AppState, AppContextExtras>({ proxy: config.trustProxy });
   app.context.config = config;
-  app.context.log = log;
+  defineRequestLog(app.context, log);
   app.context.services = services;
   app.on("error", (err: Error) => log.error({ err }, "未捕获的请求错误"));
 

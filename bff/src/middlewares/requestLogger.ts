@@ -3,6 +3,29 @@ import type { Logger } from "../logger";
 import { httpMetrics } from "../metrics";
 import type { AppContextExtras, AppState } from "../types";
 
+const CHILD = Symbol("requestLog");
+
+/**
+ * Makes `ctx.log` the request's child logger (tagged with its request id), created on first use:
+ * most requests log nothing at the configured level, and a pino child costs more than the rest of
+ * the request logging. Defined once on the application's context prototype: a property defined
+ * on each request's context instead made every scavenge promote the requests in flight (healthz
+ * scavenges went from ~1 ms to ~35 ms).
+ * @param context the application's context prototype (`app.context`).
+ * @param log the process logger.
+ */
+export function defineRequestLog(context: object, log: Logger): void {
+  Object.defineProperty(context, "log", {
+    configurable: true,
+    get(this: { state: AppState; [CHILD]?: Logger }) {
+      return (this[CHILD] ??= log.child({ requestId: this.state.requestId }));
+    },
+    set(this: { [CHILD]?: Logger }, value: Logger) {
+      this[CHILD] = value;
+    },
+  });
+}
+
 /**
  * Logs one line per request and records its duration, labelled by route template so that
  * metrics keep a bounded number of series. Query strings and bodies are not logged.
@@ -12,18 +35,6 @@ import type { AppContextExtras, AppState } from "../types";
 export function requestLogger(log: Logger): Middleware<AppState, AppContextExtras> {
   return async function requestLoggerMiddleware(ctx, next) {
     const started = process.hrtime.bigint();
-    // The request's child logger is made on first use: most requests log nothing at the
-    // configured level, and a pino child (bindings serialised through the redaction paths) costs
-    // more than the rest of this middleware.
-    let child: Logger | null = null;
-    Object.defineProperty(ctx, "log", {
-      configurable: true,
-      enumerable: true,
-      get: () => (child ??= log.child({ requestId: ctx.state.requestId })),
-      set: (value: Logger) => {
-        child = value;
-      },
-    });
     try {
       await next();
     } finally {
