@@ -41,8 +41,25 @@ export function addVocabulary(vocabulary: Iterable<string>): void {
     // A modest frequency: enough to keep the word whole, not enough to swallow its neighbours.
     lines.push(`${w} 2000`);
   }
-  if (lines.length) segmenter().loadDict(Buffer.from(lines.join("\n"), "utf8"));
+  if (lines.length) {
+    segmenter().loadDict(Buffer.from(lines.join("\n"), "utf8"));
+    // Texts may now be cut differently.
+    segmentation++;
+    wordsMemo.clear();
+  }
 }
+
+let segmentation = 0;
+
+/** Changes whenever the segmenter learns words: results derived from its cuts are then stale. */
+export function segmentationVersion(): number {
+  return segmentation;
+}
+
+// The self-check cuts the same item names and measures for every request (a third of its time
+// went to the segmenter); texts repeat, so their cuts are kept.
+const MEMO_SIZE = 50_000;
+const wordsMemo = new Map<string, readonly string[]>();
 
 /** Words that carry no meaning for matching business activities and questions. */
 export const STOP_WORDS = new Set([
@@ -59,7 +76,17 @@ export const STOP_WORDS = new Set([
  * @param text the text.
  * @returns its words, in order of appearance (duplicates kept).
  */
-export function words(text: string): string[] {
+export function words(text: string): readonly string[] {
+  let hit = wordsMemo.get(text);
+  if (hit === undefined) {
+    hit = segmentWords(text);
+    if (wordsMemo.size >= MEMO_SIZE) wordsMemo.clear();
+    wordsMemo.set(text, hit);
+  }
+  return hit;
+}
+
+function segmentWords(text: string): string[] {
   const norm = normalize(text);
   if (!norm) return [];
   const out: string[] = [];

@@ -1,4 +1,4 @@
-import { cut, STOP_WORDS, wordBoundaries, words } from "../search/analyzer";
+import { cut, segmentationVersion, STOP_WORDS, wordBoundaries, words } from "../search/analyzer";
 import { normalize } from "../search/normalize";
 import { findPhrases, type SynonymTable } from "../search/synonyms";
 import type { SelfCheckVocabulary } from "./vocabulary";
@@ -22,7 +22,7 @@ export interface ParsedActivity {
   core: string;
   concepts: Concept[];
   /** Kinds of business the activity's verbs name (produce, trade, retail…). */
-  kinds: Set<string>;
+  kinds: ReadonlySet<string>;
   /** "（不含危险货物）": each excluded phrase as concepts. */
   exclusions: Concept[][];
   /** "（不含许可类…）", "（除依法须经批准的项目外）": the scope itself leaves licensed parts out. */
@@ -50,7 +50,18 @@ function weightOf(text: string): number {
  * @param vocabulary the self-check vocabulary.
  * @returns the kinds named.
  */
-export function kindsOf(text: string, vocabulary: SelfCheckVocabulary): Set<string> {
+export function kindsOf(text: string, vocabulary: SelfCheckVocabulary): ReadonlySet<string> {
+  const memo = memoFor(vocabulary).kinds;
+  let hit = memo.get(text);
+  if (hit === undefined) {
+    hit = findKinds(text, vocabulary);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(text, hit);
+  }
+  return hit;
+}
+
+function findKinds(text: string, vocabulary: SelfCheckVocabulary): Set<string> {
   let masked = normalize(text);
   for (const noun of vocabulary.verbNouns) masked = masked.split(noun).join(" ");
   // 印刷经营, 零售经营: the weak verb only says "business" and adds no kind of its own.
@@ -75,7 +86,37 @@ export function kindsOf(text: string, vocabulary: SelfCheckVocabulary): Set<stri
  * @param blank further words to blank out.
  * @returns the normalised text with blanks.
  */
-export function withoutVerbs(text: string, vocabulary: SelfCheckVocabulary, blank: Iterable<string> = []): string {
+export function withoutVerbs(text: string, vocabulary: SelfCheckVocabulary, blank: Iterable<string> = NO_BLANKS): string {
+  // Only the two blank lists the checker uses are remembered (keyed apart by a prefix).
+  const key = blank === NO_BLANKS ? `-${text}` : blank === vocabulary.exemptionFiller ? `+${text}` : null;
+  if (key === null) return blankVerbs(text, vocabulary, blank);
+  const memo = memoFor(vocabulary).withoutVerbs;
+  let hit = memo.get(key);
+  if (hit === undefined) {
+    hit = blankVerbs(text, vocabulary, blank);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
+const NO_BLANKS: readonly string[] = [];
+
+// Item names, measures and exemption clauses are analysed again for every activity checked;
+// the results depend only on the text, the vocabulary and the segmenter's dictionary.
+const MEMO_SIZE = 20_000;
+const memos = new WeakMap<SelfCheckVocabulary, { version: number; kinds: Map<string, ReadonlySet<string>>; withoutVerbs: Map<string, string> }>();
+
+function memoFor(vocabulary: SelfCheckVocabulary) {
+  let memo = memos.get(vocabulary);
+  if (!memo || memo.version !== segmentationVersion()) {
+    memo = { version: segmentationVersion(), kinds: new Map(), withoutVerbs: new Map() };
+    memos.set(vocabulary, memo);
+  }
+  return memo;
+}
+
+function blankVerbs(text: string, vocabulary: SelfCheckVocabulary, blank: Iterable<string>): string {
   const all = [...vocabulary.verbKind.keys(), ...blank].sort((a, b) => b.length - a.length);
   const blankOut = (piece: string) => all.reduce((acc, w) => acc.split(w).join(" "), piece);
   // Nouns that contain a verb's characters (出租汽车) stay whole.

@@ -44,7 +44,7 @@ interface Evidence {
   raw: string;
   kind: "name" | "keyword" | "measure";
   /** The verbs' kinds that apply to this text. */
-  kinds: Set<string>;
+  kinds: ReadonlySet<string>;
   /** For measures: which measure (exclusions remove whole measures). */
   measure: number;
 }
@@ -146,7 +146,7 @@ function stripAffixes(word: string, vocabulary: SelfCheckVocabulary): string {
  * Whether the activity's verbs fit a text's: the same kind, or a general kind covering the
  * narrower one (经营 covers 零售). No verbs on either side means no conflict.
  */
-function compatible(activity: Set<string>, text: Set<string>, vocabulary: SelfCheckVocabulary): boolean {
+function compatible(activity: ReadonlySet<string>, text: ReadonlySet<string>, vocabulary: SelfCheckVocabulary): boolean {
   if (activity.size === 0 || text.size === 0 || [...activity].every((k) => vocabulary.wildcards.has(k))) return true;
   for (const k of activity) {
     if (text.has(k)) return true;
