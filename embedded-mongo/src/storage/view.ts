@@ -59,6 +59,9 @@ export class CollectionView {
     if (this.overlay) return null;
     const plan = this.coll.plan(filter, collation, null, false);
     if (!plan.exact || plan.keys === null) return null;
+    // A posting list or a union of them: distinct keys of documents that exist (outside a
+    // transaction's overlay the indexes and the documents change together).
+    if (plan.keys instanceof Set) return plan.keys.size;
     let n = 0;
     for (const key of new Set(plan.keys)) if (this.coll.docs.has(key)) n++;
     return n;

@@ -100,7 +100,18 @@ const NEWEST_FIRST = { createdAt: -1 } as const;
  * List rows never show the description, timeline, supplements, reply or the stored intake answer;
  * leaving them out keeps each page small on the wire (a workbench page is a tenth of the bytes).
  */
-const LIST_ROW_EXCLUDES = { description: 0, timeline: 0, supplements: 0, reply: 0, intake: 0 } as const;
+/**
+ * The fields a list row is presented from (presentComplaintListItem) and authorised by
+ * (ComplaintFacts): a tenth of a stored complaint. Excluding the heavy fields instead still
+ * decoded routing explanations, business details and the rest for every row.
+ */
+const LIST_ROW_FIELDS = Object.fromEntries(
+  [
+    "ticketNo", "title", "status", "barrierType", "departmentId", "coDepartmentIds", "accusedDepartmentId", "town",
+    "contact", "channel", "confidential", "moderation", "routing.hotline", "ownerId", "followerIds", "deadlines",
+    "supervisedAt", "escalatedAt", "createdAt", "updatedAt",
+  ].map((f) => [f, 1]),
+);
 
 function queueFilter(queue: StaffQueue, reviewIds: Types.ObjectId[]): Filter {
   switch (queue) {
@@ -210,7 +221,7 @@ export const complaintRepository = {
   async listForStaff(scope: ComplaintScope, filters: StaffListFilters, page: number, pageSize: number): Promise<{ rows: ComplaintRecord[]; total: number }> {
     const filter = staffFilter(scope, filters);
     const [rows, total] = await Promise.all([
-      ComplaintModel.find(filter, LIST_ROW_EXCLUDES).sort(NEWEST_FIRST).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
+      ComplaintModel.find(filter, LIST_ROW_FIELDS).sort(NEWEST_FIRST).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
       ComplaintModel.countDocuments(filter),
     ]);
     return { rows, total };
@@ -235,7 +246,7 @@ export const complaintRepository = {
   async listForOwner(userId: Types.ObjectId, page: number, pageSize: number): Promise<{ rows: ComplaintRecord[]; total: number }> {
     const filter = { $or: [{ ownerId: userId }, { followerIds: userId }] };
     const [rows, total] = await Promise.all([
-      ComplaintModel.find(filter, LIST_ROW_EXCLUDES).sort(NEWEST_FIRST).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
+      ComplaintModel.find(filter, LIST_ROW_FIELDS).sort(NEWEST_FIRST).skip((page - 1) * pageSize).limit(pageSize).lean<ComplaintRecord[]>(),
       ComplaintModel.countDocuments(filter),
     ]);
     return { rows, total };
