@@ -15,6 +15,8 @@ import { securityHeaders } from "./middlewares/securityHeaders";
 import { apiRouter } from "./routes";
 import { systemRoutes } from "./routes/system/system";
 
+const CLIENT_GONE = new Set(["ERR_STREAM_PREMATURE_CLOSE", "ECONNRESET", "EPIPE", "ECONNABORTED"]);
+
 export interface AppDeps {
   config: Config;
   log: Logger;
@@ -37,7 +39,11 @@ export function createApp(deps: AppDeps): App {
   app.context.config = config;
   defineRequestLog(app.context, log);
   app.context.services = services;
-  app.on("error", (err: Error) => log.error({ err }, "未捕获的请求错误"));
+  app.on("error", (err: Error & { code?: string }) => {
+    // A client that hung up before the answer was written (mobile networks do) is not our error.
+    if (err.code && CLIENT_GONE.has(err.code)) log.debug({ err }, "客户端已断开");
+    else log.error({ err }, "未捕获的请求错误");
+  });
 
   app.use(requestId());
   app.use(requestLogger(log));
