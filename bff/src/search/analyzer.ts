@@ -1,6 +1,7 @@
 import type { Jieba } from "@node-rs/jieba";
 import type { pinyin as Pinyin } from "pinyin-pro";
 import { isHan, normalize } from "./normalize";
+import { TextMemo } from "./textMemo";
 
 let jieba: Jieba | null = null;
 const known = new Set<string>();
@@ -58,8 +59,7 @@ export function segmentationVersion(): number {
 
 // The self-check cuts the same item names and measures for every request (a third of its time
 // went to the segmenter); texts repeat, so their cuts are kept.
-const MEMO_SIZE = 50_000;
-const wordsMemo = new Map<string, readonly string[]>();
+const wordsMemo = new TextMemo<readonly string[]>(50_000);
 
 /** Words that carry no meaning for matching business activities and questions. */
 export const STOP_WORDS = new Set([
@@ -77,13 +77,7 @@ export const STOP_WORDS = new Set([
  * @returns its words, in order of appearance (duplicates kept).
  */
 export function words(text: string): readonly string[] {
-  let hit = wordsMemo.get(text);
-  if (hit === undefined) {
-    hit = segmentWords(text);
-    if (wordsMemo.size >= MEMO_SIZE) wordsMemo.clear();
-    wordsMemo.set(text, hit);
-  }
-  return hit;
+  return wordsMemo.get(text, segmentWords);
 }
 
 function segmentWords(text: string): string[] {

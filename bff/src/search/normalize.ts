@@ -1,3 +1,5 @@
+import { TextMemo } from "./textMemo";
+
 type Convert = (text: string) => string;
 
 let converters: { toSimplified: Convert; hkToSimplified: Convert } | null = null;
@@ -24,18 +26,11 @@ function openCC(): { toSimplified: Convert; hkToSimplified: Convert } {
  * @returns the normalised text (same meaning, searchable form).
  */
 export function normalize(text: string): string {
-  let hit = memo.get(text);
-  if (hit === undefined) {
-    hit = convert(text);
-    // Queries and document words repeat a lot; conversion is the costly part (about 30 µs).
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(text, hit);
-  }
-  return hit;
+  return memo.get(text, convert);
 }
 
-const MEMO_SIZE = 50_000;
-const memo = new Map<string, string>();
+// Queries and document words repeat a lot; conversion is the costly part (about 30 µs).
+const memo = new TextMemo<string>(50_000);
 
 function convert(text: string): string {
   let out = "";

@@ -1,6 +1,7 @@
 import { cut, segmentationVersion, STOP_WORDS, wordBoundaries, words } from "../search/analyzer";
 import { normalize } from "../search/normalize";
 import { findPhrases, type SynonymTable } from "../search/synonyms";
+import { TextMemo } from "../search/textMemo";
 import type { SelfCheckVocabulary } from "./vocabulary";
 
 /** A meaningful part of an activity: a word or an everyday phrase, with the forms that count as it. */
@@ -51,14 +52,7 @@ function weightOf(text: string): number {
  * @returns the kinds named.
  */
 export function kindsOf(text: string, vocabulary: SelfCheckVocabulary): ReadonlySet<string> {
-  const memo = memoFor(vocabulary).kinds;
-  let hit = memo.get(text);
-  if (hit === undefined) {
-    hit = findKinds(text, vocabulary);
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(text, hit);
-  }
-  return hit;
+  return memoFor(vocabulary).kinds.get(text, (t) => findKinds(t, vocabulary));
 }
 
 function findKinds(text: string, vocabulary: SelfCheckVocabulary): Set<string> {
@@ -90,14 +84,7 @@ export function withoutVerbs(text: string, vocabulary: SelfCheckVocabulary, blan
   // Only the two blank lists the checker uses are remembered (keyed apart by a prefix).
   const key = blank === NO_BLANKS ? `-${text}` : blank === vocabulary.exemptionFiller ? `+${text}` : null;
   if (key === null) return blankVerbs(text, vocabulary, blank);
-  const memo = memoFor(vocabulary).withoutVerbs;
-  let hit = memo.get(key);
-  if (hit === undefined) {
-    hit = blankVerbs(text, vocabulary, blank);
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(key, hit);
-  }
-  return hit;
+  return memoFor(vocabulary).withoutVerbs.get(key, () => blankVerbs(text, vocabulary, blank));
 }
 
 const NO_BLANKS: readonly string[] = [];
@@ -105,12 +92,12 @@ const NO_BLANKS: readonly string[] = [];
 // Item names, measures and exemption clauses are analysed again for every activity checked;
 // the results depend only on the text, the vocabulary and the segmenter's dictionary.
 const MEMO_SIZE = 20_000;
-const memos = new WeakMap<SelfCheckVocabulary, { version: number; kinds: Map<string, ReadonlySet<string>>; withoutVerbs: Map<string, string> }>();
+const memos = new WeakMap<SelfCheckVocabulary, { version: number; kinds: TextMemo<ReadonlySet<string>>; withoutVerbs: TextMemo<string> }>();
 
 function memoFor(vocabulary: SelfCheckVocabulary) {
   let memo = memos.get(vocabulary);
   if (!memo || memo.version !== segmentationVersion()) {
-    memo = { version: segmentationVersion(), kinds: new Map(), withoutVerbs: new Map() };
+    memo = { version: segmentationVersion(), kinds: new TextMemo(MEMO_SIZE), withoutVerbs: new TextMemo(MEMO_SIZE) };
     memos.set(vocabulary, memo);
   }
   return memo;
