@@ -1,5 +1,7 @@
 import { editionItems } from "../../bff/src/commands/editionActivator";
 import { editionDraftWriter } from "../../bff/src/commands/editionDraftWriter";
+import { MessageModel } from "../../bff/src/models/message/message.schema";
+import { SubscriptionModel } from "../../bff/src/models/subscription/subscription.schema";
 import { buildStaff, tokenFor } from "../support/factories";
 import { screenshot, watchPageErrors } from "../support/browser";
 import { useJourney } from "../support/journey";
@@ -52,9 +54,12 @@ test("subscribe to list changes → an admin activates a new edition → the mes
   });
   expect(activated.status).toBe(200);
   await journey.drainAllJobs();
+  // The notice exists on the server before the phone looks for it, so a failure below is the page's.
+  const subscriber = await SubscriptionModel.findOne({ listAll: true }).sort({ updatedAt: -1 }).lean();
+  expect(await MessageModel.countDocuments({ userId: subscriber!.userId, readAt: null })).toBe(1);
 
+  // Back to the 我的 tab: showing it again reloads the unread count, as on a phone.
   await page.goto(`${server.url}/#/pages/me/index`);
-  await page.reload();
   await page.locator(".me .ls-badge__mark").waitFor();
   await page.getByText("消息中心", { exact: true }).click();
   const message = page.locator(".messages__item").first();
