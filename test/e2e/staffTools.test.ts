@@ -13,7 +13,7 @@ import {
   storedComplaint,
   type TestUser,
 } from "../support/complaintFactories";
-import { screenshot as save, watchPageErrors } from "../support/browser";
+import { screenshot as save, settledFontSize, watchPageErrors } from "../support/browser";
 import { useJourney } from "../support/journey";
 
 // The staff tools of issue 8 as their users meet them on a phone browser: a 12345 operator takes
@@ -154,20 +154,12 @@ test("a 12345 operator files a phone call and dispatches it to 市场监管; the
 
   await setElderMode(page, true);
   await page.goto(`${server.url}/#/packages/staff/hotline/index?view=all`);
-  // The queue page opened last; the earlier one stays in Taro H5's page stack and leaves the
-  // document while the new page slides in, so measure the last card once it is settled.
+  // The queue page opened last; the earlier one stays in Taro H5's page stack.
   const elderTitle = page
     .locator(".ls-record-card", { hasText: ticketNo })
     .last()
     .locator(".ls-record-card__title");
-  let size = NaN;
-  for (let tries = 0; tries < 50 && !(size >= 18); tries++) {
-    await elderTitle.waitFor();
-    size = await elderTitle
-      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
-      .catch(() => NaN);
-    if (!(size >= 18)) await page.waitForTimeout(100);
-  }
+  const size = await settledFontSize(elderTitle, 18);
   expect(size).toBeGreaterThanOrEqual(18);
   await screenshot(page, "hotline-queue-elder");
   await page.goto(`${server.url}/#/packages/staff/phone-intake/index`);

@@ -1,6 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from "playwright-core";
 
 /** Debian's Chromium (`apt-get install -y chromium`); browsers are never downloaded. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -95,4 +101,30 @@ export function watchPageErrors(page: Page): string[] {
     if (m.type() === "error") errors.push(`console: ${m.text()}`);
   });
   return errors;
+}
+
+/**
+ * The computed font size of the last element `locator` matches, once the page has settled.
+ * Taro H5 keeps earlier pages in its stack and detaches them while a new page slides in, so a
+ * read can land on a leaving element (no computed style: NaN) or on the page underneath; read
+ * again until the size reaches `atLeast` or `timeoutMs` passes, and return the last reading so
+ * the caller's assertion shows what was measured.
+ */
+export async function settledFontSize(
+  locator: Locator,
+  atLeast: number,
+  timeoutMs = 5_000,
+): Promise<number> {
+  const target = locator.last();
+  const deadline = Date.now() + timeoutMs;
+  let size = NaN;
+  do {
+    await target.waitFor({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
+    size = await target
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize), undefined, { timeout: 1_000 })
+      .catch(() => NaN);
+    if (size >= atLeast) return size;
+    await target.page().waitForTimeout(100);
+  } while (Date.now() < deadline);
+  return size;
 }
