@@ -227,7 +227,10 @@ test("the coordinator edits a proposed case past the anonymity check and publish
   await reader
     .locator(".case-detail__title", { hasText: "市场监管窗口违规要求额外证明材料" })
     .waitFor();
-  const text = (await reader.locator(".ls-page").first().textContent()) ?? "";
+  // The detail page itself, not the library page that stays under it in Taro H5's stack.
+  const detail = reader.locator(".ls-page", { has: reader.locator(".case-detail__title") }).last();
+  const text = (await detail.textContent()) ?? "";
+  expect(text).toContain("市场监管窗口违规要求额外证明材料");
   for (const secret of ["刘建华", "13912345678", ticket]) expect(text).not.toContain(secret);
   await screenshot(reader, "case-detail");
 
