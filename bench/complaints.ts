@@ -51,8 +51,10 @@ export async function complaintLoad(url: string, durationSec: number, connection
     url,
     connections,
     durationSec,
-    // Every 201 is counted and checked against the database; a warm-up would blur that count.
+    // Every 201 is counted and checked against the database; a warm-up, or rounds that each leave
+    // requests in flight, would blur that count.
     warmupSec: 0,
+    rounds: 1,
     requests: [
       {
         method: "POST",

@@ -25,7 +25,7 @@ import type autocannon from "autocannon";
 import { runDbBench } from "../embedded-mongo/bench/db";
 import { COMPLAINT_BENCH_ENV, complaintLoad } from "./complaints";
 import type { FanoutBenchResult } from "./fanout";
-import { BFF_NODE_FLAGS, load, ROOT, startBff, type Measurement } from "./lib";
+import { BFF_NODE_FLAGS, load, ROOT, ROUNDS, startBff, type Measurement } from "./lib";
 import { searchRequests } from "./search";
 import { weappSizes } from "./weappSize";
 
@@ -50,6 +50,8 @@ export interface Row {
   errors?: number;
   /** Every measurement when the value is a median of several. */
   runs?: readonly number[];
+  /** HTTP rows: each timed round's figures (value, p50 and p99 are their medians). */
+  rounds?: Measurement["rounds"];
   target?: string;
   pass?: boolean;
 }
@@ -112,6 +114,7 @@ function httpRow(
     ratio: floor ? m.rps / floor.rps : 1,
     ratioOf: "healthz",
     errors: m.errors + m.non2xx,
+    rounds: m.rounds,
     ...(target && floor
       ? { target: target.text, pass: target.pass(m, floor) && m.errors + m.non2xx === 0 }
       : {}),
@@ -389,7 +392,7 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg();
   const rows: Row[] = [];
   console.log(
-    `基准：每个 HTTP 场景 ${SECONDS} s，并发 ${CONNECTIONS}；机器 ${os.cpus().length} 核，Node ${process.version}`,
+    `基准：每个 HTTP 场景 ${SECONDS} s（分 ${ROUNDS} 轮，取各轮中位数），并发 ${CONNECTIONS}；机器 ${os.cpus().length} 核，Node ${process.version}`,
   );
   if (!SKIP.has("ready")) await readyScenario(rows);
   await httpScenarios(rows);
@@ -403,6 +406,13 @@ async function main(): Promise<void> {
   console.log(
     failed.length ? `未达标：${failed.map((r) => r.label).join("、")}` : "全部目标通过。",
   );
+  const roundsOf = rows.filter(
+    (r) => r.rounds && r.rounds.length > 1 && (r.target || r.key === "healthz"),
+  );
+  for (const r of roundsOf) {
+    const each = r.rounds!.map((x) => `${x.rps}/${x.p99}`).join("、");
+    console.log(`${r.label}各轮 req/s / p99 ms：${each}（表中为中位数）`);
+  }
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" / ");
   console.log(
     `机器负载（1/5/15 分钟平均）：开始 ${load(loadAtStart)}，结束 ${load(os.loadavg())}；${os.cpus().length} 核。负载高于核数时各项数字都会偏低。`,
@@ -421,6 +431,7 @@ async function main(): Promise<void> {
     loadavg: os.loadavg(),
     settings: {
       seconds: SECONDS,
+      rounds: ROUNDS,
       connections: CONNECTIONS,
       subscribers: SUBSCRIBERS,
       skipped: [...SKIP],
