@@ -99,6 +99,14 @@ const UBIQUITOUS_IDF = 0.1;
 /** How many leading results are checked for the whole-phrase bonus. */
 const BONUS_CANDIDATES = 200;
 
+let fillers: Set<string> | null = null;
+
+/** The pinyin of the stop words (开 kai, 个 ge, 想 xiang…), which people type around the words that matter. */
+function fillerPinyin(): Set<string> {
+  fillers ??= new Set([...STOP_WORDS].map((w) => fullPinyin(w)).filter((p) => isLatinToken(p)));
+  return fillers;
+}
+
 /**
  * An in-memory Chinese full-text index over documents with weighted fields: jieba words,
  * character-bigram fallback, whole phrases of the domain vocabulary (synonym table, keywords),
@@ -427,25 +435,45 @@ export class SearchIndex<D> {
       push(token, direct.flatMap((c) => this.fixAlternatives(c.text, c.quality)));
       return;
     }
-    // Pinyin typed without spaces ("wangbajingying"): split into known words, longest first.
-    let rest = token;
-    const parts: string[] = [];
-    while (rest.length) {
-      let found = "";
-      for (let len = Math.min(rest.length, 24); len >= 2; len--) {
-        if (this.byPinyin.has(rest.slice(0, len))) {
-          found = rest.slice(0, len);
-          break;
-        }
-      }
-      if (!found) {
-        push(token, []);
-        return;
-      }
-      parts.push(found);
-      rest = rest.slice(found.length);
+    const parts = this.splitPinyin(token);
+    if (!parts?.length) {
+      push(token, []);
+      return;
     }
     for (const p of parts) push(p, [...this.byPinyin.get(p)!].flatMap((w) => this.fixAlternatives(w, 0.85)));
+  }
+
+  /**
+   * Pinyin typed without spaces ("kaishaokaodian", "wangbajingying") split into known words, with
+   * the filler words people type around them (开, 个, 想, 的…: the stop words' pinyin) dropped.
+   * The split with the fewest pieces wins, fillers counting a little more than words, and among
+   * equals the one whose first word is longest. A greedy longest-first split fails on such input:
+   * "kaisha" is a word's pinyin too, and what is left ("okaodian") is nobody's.
+   * @returns the words' pinyin in order, or null when the token cannot be covered.
+   */
+  private splitPinyin(token: string): string[] | null {
+    const n = token.length;
+    if (n > 64) return null;
+    const cost = new Array<number>(n + 1).fill(Infinity);
+    const next = new Array<{ len: number; word: boolean }>(n + 1);
+    cost[n] = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      for (let len = Math.min(n - i, 24); len >= 1; len--) {
+        if (cost[i + len] === Infinity) continue;
+        const piece = token.slice(i, i + len);
+        const word = len >= 2 && this.byPinyin.has(piece);
+        if (!word && !fillerPinyin().has(piece)) continue;
+        const c = cost[i + len] + (word ? 1 : 1.5);
+        if (c < cost[i]) {
+          cost[i] = c;
+          next[i] = { len, word };
+        }
+      }
+    }
+    if (cost[0] === Infinity) return null;
+    const parts: string[] = [];
+    for (let i = 0; i < n; i += next[i].len) if (next[i].word) parts.push(token.slice(i, i + next[i].len));
+    return parts;
   }
 
   /**

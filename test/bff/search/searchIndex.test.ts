@@ -18,6 +18,16 @@ describe("SearchIndex", () => {
     expect(index.search("s2048").hits[0].doc.code).toBe("S2048");
   });
 
+  it("splits pinyin typed without spaces and drops the filler words around it", () => {
+    // A greedy longest-first split took "kaisha" and could not place "okaodian".
+    expect(index.search("kaishaokaodian").hits[0].doc.code).toBe("S2048");
+    expect(index.search("woxiangkaiwangka").hits[0].doc.code).toBe("S2085");
+    expect(index.search("xiangkaijiayouzhan").hits[0].doc.code).toBe("S2038");
+    // Fillers alone, or letters that are nobody's pinyin, find nothing rather than anything.
+    expect(index.search("woxiangkai").total).toBe(0);
+    expect(index.search("zzzz").total).toBe(0);
+  });
+
   it("tolerates one wrong character and says what it understood", () => {
     const r = index.search("旅形社");
     expect(r.hits[0].doc.code).toBe("S2064");
