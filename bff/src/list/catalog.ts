@@ -46,6 +46,7 @@ export class ListCatalog {
   /** How long another instance's guide edits may take to show on this one. */
   private readonly pageTtlMs = 10_000;
   private departmentsAt = 0;
+  private departmentsLoading: Promise<Map<string, DepartmentRecord>> | null = null;
 
   private lexiconState: LexiconState;
 
@@ -156,12 +157,22 @@ export class ListCatalog {
     for (const key of this.pages.keys()) if (key.endsWith(`:${code}`)) this.pages.delete(key);
   }
 
-  /** Departments by code, cached for a minute. */
+  /**
+   * Departments by code, cached for a minute. Requests that find the cache expired share one
+   * read: each used to issue its own, so a minute boundary under load read the collection once
+   * per request in flight.
+   */
   async departmentsByCode(): Promise<Map<string, DepartmentRecord>> {
     if (!this.departments || Date.now() - this.departmentsAt > 60_000) {
-      const rows = await DepartmentModel.find({}).lean<DepartmentRecord[]>();
-      this.departments = new Map(rows.map((d) => [d.code, d]));
-      this.departmentsAt = Date.now();
+      this.departmentsLoading ??= DepartmentModel.find({})
+        .lean<DepartmentRecord[]>()
+        .then((rows) => {
+          this.departments = new Map(rows.map((d) => [d.code, d]));
+          this.departmentsAt = Date.now();
+          return this.departments;
+        })
+        .finally(() => (this.departmentsLoading = null));
+      return this.departmentsLoading;
     }
     return this.departments;
   }
