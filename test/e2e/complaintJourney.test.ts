@@ -211,25 +211,23 @@ test("file a complaint with a photo → staff accept and reply → the complaina
   // Elder mode: the same screens, larger.
   await setElderMode(page, true);
   await page.goto(`${server.url}/#/packages/complaint/detail/index?ticketNo=${ticketNo}`);
-  await page.getByText("我的评价").waitFor();
-  // The page opened last: Taro H5 keeps the earlier detail page in its stack, and CI once read
-  // the title while the old page was leaving the document (NaN).
+  // Read the pages opened last: the detail and the wizard were opened earlier in this journey and
+  // can still be in Taro H5's stack (CI once read the title while the old detail page was leaving
+  // the document, NaN).
+  await page.getByText("我的评价").last().waitFor();
   expect(
     await settledFontSize(page.locator(".complaint-detail__title"), 18),
   ).toBeGreaterThanOrEqual(18);
   await screenshot(page, "complaint-detail-elder");
   await page.goto(`${server.url}/#/packages/complaint/new/index`);
-  await page.getByText("第 1 步 / 共 7 步：问题类型").waitFor();
-  const nextBox = await page.locator(".complaint-new__next").boundingBox();
+  await page.getByText("第 1 步 / 共 7 步：问题类型").last().waitFor();
+  const nextBox = await page.locator(".complaint-new__next").last().boundingBox();
   expect(nextBox!.height).toBeGreaterThanOrEqual(60);
-  expect(
-    await page
-      .locator(".ls-choice__description")
-      .first()
-      .evaluate((el) => parseFloat(getComputedStyle(el.querySelector("span") ?? el).fontSize)),
-  ).toBeGreaterThanOrEqual(18);
+  expect(await settledFontSize(page.locator(".ls-choice__description"), 18)).toBeGreaterThanOrEqual(
+    18,
+  );
   // Examples are extra reading: elder mode leaves them out.
-  expect(await page.locator(".complaint-new__example").first().isVisible()).toBe(false);
+  expect(await page.locator(".complaint-new__example").last().isVisible()).toBe(false);
   await screenshot(page, "complaint-new-elder");
   await page.goto(`${server.url}/#/packages/complaint/mine/index`);
   await page.locator(".ls-complaint-card").first().waitFor();

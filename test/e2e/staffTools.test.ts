@@ -163,7 +163,7 @@ test("a 12345 operator files a phone call and dispatches it to 市场监管; the
   expect(size).toBeGreaterThanOrEqual(18);
   await screenshot(page, "hotline-queue-elder");
   await page.goto(`${server.url}/#/packages/staff/phone-intake/index`);
-  await page.getByText("边接听边记录", { exact: false }).waitFor();
+  await page.getByText("边接听边记录", { exact: false }).last().waitFor();
   await screenshot(page, "hotline-intake-elder");
   await setElderMode(page, false);
   expect(errors).toEqual([]);
@@ -341,10 +341,12 @@ test("the coordinator opens a rectification task and signs it off after the depa
   await screenshot(page, "stats-charts");
   await setElderMode(page, true);
   await page.goto(`${server.url}/#/packages/staff/stats/index`);
-  await page.getByText("总体情况").waitFor();
-  await page.locator("#statsVolume canvas").waitFor();
+  // The page opened last: the earlier stats page can still be in Taro H5's stack (CI once found
+  // two #statsVolume canvases here).
+  await page.getByText("总体情况").last().waitFor();
+  await page.locator("#statsVolume canvas").last().waitFor();
   await screenshot(page, "stats-elder");
-  await page.locator("#statsRates").scrollIntoViewIfNeeded();
+  await page.locator("#statsRates").last().scrollIntoViewIfNeeded();
   await screenshot(page, "stats-charts-elder");
   await setElderMode(page, false);
   expect(errors).toEqual([]);
