@@ -25,7 +25,7 @@ import type autocannon from "autocannon";
 import { runDbBench } from "../embedded-mongo/bench/db";
 import { COMPLAINT_BENCH_ENV, complaintLoad } from "./complaints";
 import type { FanoutBenchResult } from "./fanout";
-import { BFF_NODE_FLAGS, load, ROOT, ROUNDS, startBff, type Measurement } from "./lib";
+import { BFF_NODE_FLAGS, load, median, ROOT, ROUNDS, startBff, type Measurement } from "./lib";
 import { searchRequests } from "./search";
 import { weappSizes } from "./weappSize";
 
@@ -119,11 +119,6 @@ function httpRow(
       ? { target: target.text, pass: target.pass(m, floor) && m.errors + m.non2xx === 0 }
       : {}),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /**

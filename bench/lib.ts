@@ -123,7 +123,8 @@ export interface LoadOptions {
 export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
-function median(values: number[]): number {
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -176,8 +177,9 @@ export async function load(options: LoadOptions): Promise<Measurement> {
  */
 export function printTable(rows: Measurement[], floor: Measurement): void {
   console.log(`\n${"场景".padEnd(34)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"×healthz".padStart(10)}${"非2xx".padStart(8)}`);
+  let reference = floor;
   for (const r of rows) {
-    if (r.name.startsWith("/healthz")) floor = r;
-    console.log(`${r.name.padEnd(34)}${String(r.rps).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${(r.rps / floor.rps).toFixed(2).padStart(10)}${String(r.non2xx + r.errors).padStart(8)}`);
+    if (r.name.startsWith("/healthz")) reference = r;
+    console.log(`${r.name.padEnd(34)}${String(r.rps).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${(r.rps / reference.rps).toFixed(2).padStart(10)}${String(r.non2xx + r.errors).padStart(8)}`);
   }
 }

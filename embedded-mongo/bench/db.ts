@@ -18,6 +18,7 @@ const CONCURRENCY = 16;
 const SECONDS = 3;
 const ROUNDS = 3;
 const PAIRED_ROUNDS = 5;
+const ROUND_MS = (SECONDS * 1000) / ROUNDS;
 
 /** Ops/s of `op` with `concurrency` parallel callers for `ms` milliseconds. */
 async function round(op: (i: number) => Promise<unknown>, ms: number, concurrency: number, counter: { n: number }): Promise<number> {
@@ -36,6 +37,11 @@ function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
+/** Runs `op` a few hundred times first (JIT, connection pool), so the rounds are not the cold ones. */
+async function warm(op: (i: number) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < 200; i++) await op(1_000_000_000 + i);
+}
+
 function report(label: string, value: number): void {
   console.log(`${label.padEnd(44)} ${Math.round(value).toString().padStart(8)} ops/s`);
 }
@@ -45,11 +51,10 @@ function report(label: string, value: number): void {
  * this machine is shared, and one noisy round should not decide a figure.
  */
 async function rate(label: string, op: (i: number) => Promise<unknown>, concurrency = CONCURRENCY): Promise<number> {
-  // Warm up (JIT, connection pool) before measuring.
-  for (let i = 0; i < 200; i++) await op(1_000_000_000 + i);
+  await warm(op);
   const counter = { n: 0 };
   const rounds: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) rounds.push(await round(op, (SECONDS * 1000) / ROUNDS, concurrency, counter));
+  for (let r = 0; r < ROUNDS; r++) rounds.push(await round(op, ROUND_MS, concurrency, counter));
   const r = median(rounds);
   report(label, r);
   return r;
@@ -64,13 +69,13 @@ type Measured = { label: string; op: (i: number) => Promise<unknown> };
  * rounds expose both operations to the same drift.
  */
 async function pairedRates(a: Measured, b: Measured): Promise<[number, number]> {
-  for (let i = 0; i < 200; i++) await a.op(1_000_000_000 + i);
-  for (let i = 0; i < 200; i++) await b.op(1_000_000_000 + i);
+  await warm(a.op);
+  await warm(b.op);
   const counters = [{ n: 0 }, { n: 0 }];
   const rounds: [number[], number[]] = [[], []];
   for (let r = 0; r < PAIRED_ROUNDS; r++) {
-    rounds[0].push(await round(a.op, (SECONDS * 1000) / ROUNDS, CONCURRENCY, counters[0]));
-    rounds[1].push(await round(b.op, (SECONDS * 1000) / ROUNDS, CONCURRENCY, counters[1]));
+    rounds[0].push(await round(a.op, ROUND_MS, CONCURRENCY, counters[0]));
+    rounds[1].push(await round(b.op, ROUND_MS, CONCURRENCY, counters[1]));
   }
   const result: [number, number] = [median(rounds[0]), median(rounds[1])];
   report(a.label, result[0]);
